@@ -1,0 +1,318 @@
+package finding
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is the type of a Node.
+type Kind uint8
+
+// Node kinds. Unknown is a value no reader can know before deploy time: a
+// CloudFormation intrinsic, a Terraform reference or a value known after
+// apply. A rule never fires on an unknown value.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+	Unknown
+)
+
+// String names the kind as messages say it.
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "null"
+	case Bool:
+		return "a boolean"
+	case Number:
+		return "a number"
+	case String:
+		return "a string"
+	case Array:
+		return "a list"
+	case Object:
+		return "an object"
+	case Unknown:
+		return "an unknown value"
+	}
+	return "a value"
+}
+
+// Pos is where a value is written. Readers that know line and column
+// (YAML, HCL) set Line and Col; the JSON reader sets only byte offsets into
+// the source, and Source.Position computes line and column when a finding
+// needs them.
+type Pos struct {
+	Off, End  int // byte offsets [Off, End) into Source; End 0 if unknown
+	Line, Col int // 1-based; 0 when computed from Off
+	Len       int // characters the value spans on its line, when Line is set
+}
+
+// Node is one value of a document, in the API's shape.
+type Node struct {
+	Kind   Kind
+	Str    string // a String's value, a Number's literal, an Unknown's source text
+	Bool   bool
+	Items  []*Node
+	Fields []Field // an Object's members in source order
+	Pos    Pos
+}
+
+// Field is one member of an Object.
+type Field struct {
+	Key    string
+	KeyPos Pos
+	Value  *Node
+}
+
+// Get returns the value of the object member named key, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	for i := range n.Fields {
+		if n.Fields[i].Key == key {
+			return n.Fields[i].Value
+		}
+	}
+	return nil
+}
+
+// Source is the text of one input file.
+type Source struct {
+	Name  string
+	Text  []byte
+	lines []int // offsets of line starts, built on first use
+	// Redact holds byte ranges (secret values) that are replaced by "****"
+	// wherever a line of the source is shown.
+	Redact [][2]int
+	// Secrets are secret values to replace wherever they appear in a line
+	// (readers that know no byte offsets rely on this).
+	Secrets []string
+}
+
+func (s *Source) lineStarts() []int {
+	if s.lines == nil {
+		s.lines = append(make([]int, 0, 64), 0)
+		for i, c := range s.Text {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
+	return s.lines
+}
+
+// Position returns the 1-based line and column (in characters) of byte
+// offset off, and how many characters of that line [off, end) covers.
+func (s *Source) Position(off, end int) (line, col, length int) {
+	if s == nil || off < 0 || off > len(s.Text) {
+		return 0, 0, 0
+	}
+	ls := s.lineStarts()
+	i := sort.Search(len(ls), func(i int) bool { return ls[i] > off }) - 1
+	start := ls[i]
+	col = utf8.RuneCount(s.Text[start:off]) + 1
+	if end > off && end <= len(s.Text) {
+		seg := s.Text[off:end]
+		if nl := strings.IndexByte(string(seg), '\n'); nl >= 0 {
+			seg = seg[:nl]
+		}
+		length = utf8.RuneCount(seg)
+	}
+	return i + 1, col, length
+}
+
+// Line returns line n (1-based) without its newline, with secret values
+// replaced by "****", and false if there is no such line.
+func (s *Source) Line(n int) (string, bool) {
+	if s == nil || n < 1 {
+		return "", false
+	}
+	ls := s.lineStarts()
+	if n > len(ls) {
+		return "", false
+	}
+	start := ls[n-1]
+	end := len(s.Text)
+	if n < len(ls) {
+		end = ls[n] - 1
+	}
+	line := s.Text[start:end]
+	line = []byte(strings.TrimSuffix(string(line), "\r"))
+	if len(s.Redact) == 0 {
+		return s.redactStrings(string(line)), true
+	}
+	var b strings.Builder
+	last := start
+	sort.Slice(s.Redact, func(i, j int) bool { return s.Redact[i][0] < s.Redact[j][0] })
+	for _, r := range s.Redact {
+		if r[1] <= start || r[0] >= start+len(line) {
+			continue
+		}
+		from, to := max(r[0], start), min(r[1], start+len(line))
+		if from < last {
+			continue
+		}
+		b.Write(s.Text[last:from])
+		b.WriteString("****")
+		last = to
+	}
+	b.Write(s.Text[last : start+len(line)])
+	return s.redactStrings(b.String()), true
+}
+
+func (s *Source) redactStrings(line string) string {
+	for _, sec := range s.Secrets {
+		if len(sec) >= 4 {
+			line = strings.ReplaceAll(line, sec, "****")
+		}
+	}
+	return line
+}
+
+// Document is one app client configuration: what one API payload, one
+// CloudFormation resource or one Terraform resource says.
+type Document struct {
+	File      string // as given by the user
+	Format    string // "api", "cloudformation", "terraform-plan", "terraform"
+	Operation string // "update", "create", "describe"
+	Resource  string // CloudFormation logical ID or Terraform address; "" for API JSON
+	Root      *Node  // the configuration object, in API shape
+	Source    *Source
+	// At is where findings about the document as a whole go (a missing
+	// required member): the opening of its object or its resource.
+	At Pos
+	// Unknown lists the paths whose values are unknown, in order.
+	Unknown []string
+	// Secrets are values (ClientSecret) that no output may show.
+	Secrets []string
+}
+
+// Position resolves p to line, column and length.
+func (d *Document) Position(p Pos) (line, col, length int) {
+	if p.Line > 0 {
+		return p.Line, p.Col, p.Len
+	}
+	if d.Source == nil || (p.Off == 0 && p.End == 0) {
+		return 0, 0, 0
+	}
+	return d.Source.Position(p.Off, p.End)
+}
+
+// Lookup returns the node at path ("CallbackURLs[1]",
+// "TokenValidityUnits.AccessToken"), or nil. For an object member it also
+// returns the position of the member's key.
+func (d *Document) Lookup(path string) (node *Node, key *Pos) {
+	n := d.Root
+	for path != "" && n != nil {
+		if path[0] == '[' {
+			end := strings.IndexByte(path, ']')
+			if end < 0 {
+				return nil, nil
+			}
+			i, err := strconv.Atoi(path[1:end])
+			if err != nil || n.Kind != Array || i < 0 || i >= len(n.Items) {
+				return nil, nil
+			}
+			n, key, path = n.Items[i], nil, path[end+1:]
+			path = strings.TrimPrefix(path, ".")
+			continue
+		}
+		end := strings.IndexAny(path, ".[")
+		name := path
+		if end >= 0 {
+			name, path = path[:end], path[end:]
+			path = strings.TrimPrefix(path, ".")
+		} else {
+			path = ""
+		}
+		if n.Kind != Object {
+			return nil, nil
+		}
+		var next *Node
+		for i := range n.Fields {
+			if n.Fields[i].Key == name {
+				next, key = n.Fields[i].Value, &n.Fields[i].KeyPos
+				break
+			}
+		}
+		n = next
+	}
+	return n, key
+}
+
+// PositionOf returns where path is written: the value, or for a path that
+// is not in the document the nearest enclosing value that is, or the
+// document's own position.
+func (d *Document) PositionOf(path string) (line, col, length int) {
+	for {
+		if n, _ := d.Lookup(path); n != nil {
+			if l, c, ln := d.Position(n.Pos); l > 0 {
+				return l, c, ln
+			}
+		}
+		if path == "" {
+			l, c, _ := d.Position(d.At)
+			return l, c, 0
+		}
+		path = Parent(path)
+	}
+}
+
+// KeyPositionOf returns where the key of the member at path is written,
+// falling back to PositionOf.
+func (d *Document) KeyPositionOf(path string) (line, col, length int) {
+	if n, k := d.Lookup(path); n != nil && k != nil {
+		if l, c, ln := d.Position(*k); l > 0 {
+			return l, c, ln
+		}
+	}
+	return d.PositionOf(path)
+}
+
+// Parent returns the path that contains path: "A.B[2]" → "A.B" → "A" → "".
+func Parent(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// IsUnknown reports whether the value at path, or a value that contains it,
+// is unknown.
+func (d *Document) IsUnknown(path string) bool {
+	for _, u := range d.Unknown {
+		if u == path || within(path, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasUnknown reports whether the value at path is unknown or holds an
+// unknown value anywhere inside it (a list with one unknown element).
+func (d *Document) HasUnknown(path string) bool {
+	for _, u := range d.Unknown {
+		if u == path || within(path, u) || within(u, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether path lies strictly inside outer.
+func within(path, outer string) bool {
+	if outer == "" {
+		return path != ""
+	}
+	return len(path) > len(outer) && strings.HasPrefix(path, outer) &&
+		(path[len(outer)] == '.' || path[len(outer)] == '[')
+}

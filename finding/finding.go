@@ -1,0 +1,110 @@
+// Package finding is the ground floor of cognitolint: the types every layer
+// shares. A reader turns a file into Documents, rules and policies turn
+// Documents into Findings, writers print Findings. It imports nothing of ours.
+package finding
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity says how bad a finding is. The order is info < warning < error.
+type Severity int
+
+// The severities, lowest first. The zero value is not a valid severity.
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+// String returns "info", "warning" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "info", "warning" or "error".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "info", "notice", "note":
+		return Info, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q: use error, warning or info", s)
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Layer names where a finding comes from.
+const (
+	LayerGo   = "go"   // built-in rules
+	LayerRego = "rego" // policies, the baseline pack included
+)
+
+// Finding is one problem in one document. Its JSON form is the contract of
+// cli.md: the field names never change.
+type Finding struct {
+	Rule      string   `json:"rule"`
+	Severity  Severity `json:"severity"`
+	Message   string   `json:"message"`
+	Hint      string   `json:"hint"`
+	File      string   `json:"file"`
+	Line      int      `json:"line"`
+	Column    int      `json:"column"`
+	Path      string   `json:"path"`
+	Resource  string   `json:"resource"`
+	Operation string   `json:"operation"`
+	Layer     string   `json:"layer"`
+	Policy    string   `json:"policy"`
+	// Reason is set only on findings that a configuration suppressed.
+	Reason string `json:"reason,omitempty"`
+	// Length is how many characters of the source line the finding covers,
+	// for the ^~~~ marker of the text output; 0 when unknown.
+	Length int `json:"-"`
+}
+
+// Less orders findings by file, line, column, rule, path, then message, so
+// that output is stable.
+func Less(a, b *Finding) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Column != b.Column {
+		return a.Column < b.Column
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.Resource != b.Resource {
+		return a.Resource < b.Resource
+	}
+	return a.Message < b.Message
+}

@@ -1,0 +1,59 @@
+package finding
+
+// Report is the result of linting: findings and what was read.
+type Report struct {
+	// Findings, sorted by file, line, column and rule.
+	Findings []Finding
+	// Suppressed are findings a configuration's ignore entries matched, each
+	// with its Reason. They do not count towards the exit code.
+	Suppressed []Finding
+	// Files is the number of files read, Documents the number of app client
+	// configurations in them, Skipped the files a directory walk (or
+	// --skip-unknown) passed over because they are none of the shapes read.
+	Files, Documents, Skipped int
+	// Sources holds the text of the files that have findings, by file name,
+	// for writers that show source lines. Secrets in it are redacted when
+	// shown (Source.Line).
+	Sources map[string]*Source
+}
+
+// Count returns how many findings have severity s.
+func (r *Report) Count(s Severity) int {
+	n := 0
+	for i := range r.Findings {
+		if r.Findings[i].Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Fails reports whether any finding is at or above threshold. A threshold
+// of 0 ("never") never fails.
+func (r *Report) Fails(threshold Severity) bool {
+	if threshold == 0 {
+		return false
+	}
+	for i := range r.Findings {
+		if r.Findings[i].Severity >= threshold {
+			return true
+		}
+	}
+	return false
+}
+
+// Merge adds o's findings and counts to r. Call Sort afterwards when order
+// matters.
+func (r *Report) Merge(o *Report) {
+	r.Findings = append(r.Findings, o.Findings...)
+	r.Suppressed = append(r.Suppressed, o.Suppressed...)
+	r.Files += o.Files
+	r.Documents += o.Documents
+	r.Skipped += o.Skipped
+	for k, v := range o.Sources {
+		if r.Sources == nil {
+			r.Sources = map[string]*Source{}
+		}
+		r.Sources[k] = v
+	}
+}

@@ -1,0 +1,150 @@
+// Package input reads files into documents: app client configurations in
+// the API's shape with the position of every value. One reader per format;
+// everything after reading is shared.
+package input
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// Options tune reading.
+type Options struct {
+	// Operation forces the operation of API payloads: model.OpUpdate,
+	// OpCreate, OpDescribe; "" or "auto" detects it.
+	Operation string
+}
+
+// Result is what reading one file gives.
+type Result struct {
+	Source *finding.Source
+	Docs   []*finding.Document
+	// Findings are problems of the file itself: syntax, unknown-document.
+	Findings []finding.Finding
+	// Unrecognized is true when the file parsed but is none of the shapes
+	// cognitolint reads (Findings then holds one unknown-document finding).
+	Unrecognized bool
+}
+
+// Shapes names the shapes cognitolint reads, for messages.
+const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a DescribeUserPoolClient output ({\"UserPoolClient\": {…}})"
+
+// Extensions are the file name extensions a directory walk reads.
+var Extensions = []string{".json"}
+
+// Read reads one file. name is how findings name the file.
+func Read(name string, src []byte, opts Options) Result {
+	source := &finding.Source{Name: name, Text: src}
+	root, err := ParseJSON(src)
+	if err != nil {
+		return syntaxResult(source, err)
+	}
+	if docs, ok := readAPI(source, root, opts); ok {
+		return Result{Source: source, Docs: docs}
+	}
+	return unrecognized(source, root.Pos)
+}
+
+func syntaxResult(source *finding.Source, err error) Result {
+	f := finding.Finding{Rule: "syntax", Severity: finding.Error, File: source.Name, Layer: finding.LayerGo,
+		Message: err.Error()}
+	if se, ok := err.(*SyntaxError); ok {
+		f.Line, f.Column, _ = source.Position(se.Off, se.Off)
+		f.Length = 1
+	}
+	return Result{Source: source, Findings: []finding.Finding{f}}
+}
+
+func unrecognized(source *finding.Source, at finding.Pos) Result {
+	f := finding.Finding{Rule: "unknown-document", Severity: finding.Error, File: source.Name, Layer: finding.LayerGo,
+		Message: "this is not an app client configuration: cognitolint reads " + Shapes,
+		Hint:    "pass --skip-unknown to skip such files, or --operation to force a shape"}
+	if at.Line > 0 {
+		f.Line, f.Column = at.Line, at.Col
+	} else {
+		f.Line, f.Column, _ = source.Position(at.Off, at.Off)
+	}
+	return Result{Source: source, Findings: []finding.Finding{f}, Unrecognized: true}
+}
+
+// readAPI recognises API request and response JSON.
+func readAPI(source *finding.Source, root *finding.Node, opts Options) ([]*finding.Document, bool) {
+	op := opts.Operation
+	if op == "auto" {
+		op = ""
+	}
+	doc := &finding.Document{File: source.Name, Format: "api", Source: source, Root: root, At: root.Pos}
+	if root.Kind != finding.Object {
+		if op == "" {
+			return nil, false
+		}
+		doc.Operation = op
+		return []*finding.Document{doc}, true
+	}
+	if inner := root.Get("UserPoolClient"); inner != nil && inner.Kind == finding.Object {
+		// A Describe/Create/Update response: the stored configuration.
+		doc.Root, doc.At = inner, inner.Pos
+		if op == "" {
+			op = model.OpDescribe
+		}
+		doc.Operation = op
+		return []*finding.Document{doc}, true
+	}
+	if op == "" {
+		if !looksLikeAPI(root) {
+			return nil, false
+		}
+		switch {
+		case root.Get("ClientId") != nil:
+			op = model.OpUpdate
+		case root.Get("ClientName") != nil:
+			op = model.OpCreate
+		default:
+			op = model.OpUpdate
+		}
+	}
+	doc.Operation = op
+	return []*finding.Document{doc}, true
+}
+
+// looksLikeAPI reports whether an object has at least one member of the
+// request shape (exactly, or but for letter case).
+func looksLikeAPI(root *finding.Node) bool {
+	for _, f := range root.Fields {
+		if model.Lookup(f.Key) != nil {
+			return true
+		}
+		for _, m := range model.Members {
+			if strings.EqualFold(m.Name, f.Key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Readable reports whether a directory walk reads a file of that name.
+func Readable(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseOperation checks an --operation value.
+func ParseOperation(s string) (string, error) {
+	switch s {
+	case "", "auto":
+		return "", nil
+	case model.OpUpdate, model.OpCreate, model.OpDescribe:
+		return s, nil
+	}
+	return "", fmt.Errorf("unknown operation %q: use auto, update, create or describe", s)
+}

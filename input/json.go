@@ -1,0 +1,361 @@
+package input
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// SyntaxError is a file that does not parse, at byte offset Off.
+type SyntaxError struct {
+	Off int
+	Msg string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 512
+
+// ParseJSON parses one JSON value (RFC 8259) into a Node tree that records
+// the byte offsets of every value and key. Duplicate keys are kept, in
+// order, for the decoder to report.
+func ParseJSON(src []byte) (*finding.Node, error) {
+	p := jsonParser{src: src}
+	p.skipSpace()
+	if p.i == len(src) {
+		return nil, &SyntaxError{Off: 0, Msg: "the file is empty: expected a JSON object"}
+	}
+	n, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.i < len(src) {
+		return nil, p.errorf("unexpected %s after the top-level value: a file holds one JSON value", p.describe())
+	}
+	return n, nil
+}
+
+type jsonParser struct {
+	src []byte
+	i   int
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	return &SyntaxError{Off: p.i, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) describe() string {
+	if p.i >= len(p.src) {
+		return "end of file"
+	}
+	r, _ := utf8.DecodeRune(p.src[p.i:])
+	return strconv.QuoteRune(r)
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) (*finding.Node, error) {
+	if depth > maxDepth {
+		return nil, p.errorf("values nested more than %d deep", maxDepth)
+	}
+	if p.i >= len(p.src) {
+		return nil, p.errorf("unexpected end of file: expected a value")
+	}
+	start := p.i
+	switch c := p.src[p.i]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return &finding.Node{Kind: finding.String, Str: s, Pos: finding.Pos{Off: start, End: p.i}}, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 't':
+		return p.literal("true", finding.Bool, true)
+	case c == 'f':
+		return p.literal("false", finding.Bool, false)
+	case c == 'n':
+		return p.literal("null", finding.Null, false)
+	case c == '\'':
+		return nil, p.errorf("strings must use double quotes, not single quotes")
+	}
+	return nil, p.errorf("unexpected %s: expected a value (object, list, string, number, true, false or null)", p.describe())
+}
+
+func (p *jsonParser) literal(word string, kind finding.Kind, b bool) (*finding.Node, error) {
+	start := p.i
+	if len(p.src)-p.i < len(word) || string(p.src[p.i:p.i+len(word)]) != word {
+		end := p.i
+		for end < len(p.src) && end-p.i < 16 && isWordByte(p.src[end]) {
+			end++
+		}
+		return nil, p.errorf("unexpected %q: expected a value (did you mean %s, or a quoted string?)", p.src[p.i:max(end, p.i+1)], word)
+	}
+	p.i += len(word)
+	if p.i < len(p.src) && isWordByte(p.src[p.i]) {
+		return nil, p.errorf("unexpected %s after %s", p.describe(), word)
+	}
+	return &finding.Node{Kind: kind, Bool: b, Str: word, Pos: finding.Pos{Off: start, End: p.i}}, nil
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+func (p *jsonParser) number() (*finding.Node, error) {
+	start := p.i
+	if p.src[p.i] == '-' {
+		p.i++
+	}
+	digits := func() int {
+		n := 0
+		for p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	intStart := p.i
+	if digits() == 0 {
+		return nil, p.errorf("a number needs digits after '-'")
+	}
+	if p.src[intStart] == '0' && p.i-intStart > 1 {
+		p.i = intStart
+		return nil, p.errorf("numbers may not have leading zeros")
+	}
+	if p.i < len(p.src) && p.src[p.i] == '.' {
+		p.i++
+		if digits() == 0 {
+			return nil, p.errorf("a number needs digits after '.'")
+		}
+	}
+	if p.i < len(p.src) && (p.src[p.i] == 'e' || p.src[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.src) && (p.src[p.i] == '+' || p.src[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return nil, p.errorf("a number needs digits in its exponent")
+		}
+	}
+	return &finding.Node{Kind: finding.Number, Str: string(p.src[start:p.i]), Pos: finding.Pos{Off: start, End: p.i}}, nil
+}
+
+// str reads a string starting at the opening quote and returns its value.
+func (p *jsonParser) str() (string, error) {
+	open := p.i
+	p.i++
+	start := p.i
+	// Fast path: no escapes.
+	for p.i < len(p.src) {
+		c := p.src[p.i]
+		if c == '"' {
+			s := string(p.src[start:p.i])
+			p.i++
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.i++
+	}
+	buf := append([]byte(nil), p.src[start:p.i]...)
+	for p.i < len(p.src) {
+		c := p.src[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(buf), nil
+		case c == '\n':
+			p.i = open
+			return "", p.errorf("string is not closed before the end of the line")
+		case c < 0x20:
+			return "", p.errorf("control character %U in a string: write it as an escape (\\n, \\t, \\u%04x)", c, c)
+		case c == '\\':
+			if p.i+1 >= len(p.src) {
+				p.i++
+				return "", p.errorf("unexpected end of file in a string escape")
+			}
+			e := p.src[p.i+1]
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, ok := hex4(p.src[p.i+2:])
+				if !ok {
+					return "", p.errorf(`invalid \u escape: it needs four hex digits`)
+				}
+				p.i += 6
+				if utf16.IsSurrogate(r) {
+					if r2, ok := hex4(p.src[min(p.i+2, len(p.src)):]); ok && p.i+1 < len(p.src) && p.src[p.i] == '\\' && p.src[p.i+1] == 'u' {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							p.i += 6
+							r = d
+						} else {
+							r = utf8.RuneError
+						}
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				buf = utf8.AppendRune(buf, r)
+				continue
+			default:
+				return "", p.errorf("invalid escape %q in a string", "\\"+string(rune(e)))
+			}
+			p.i += 2
+		default:
+			buf = append(buf, c)
+			p.i++
+		}
+	}
+	p.i = open
+	return "", p.errorf("string is not closed: it starts here and runs to the end of the file")
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func (p *jsonParser) object(depth int) (*finding.Node, error) {
+	n := &finding.Node{Kind: finding.Object, Pos: finding.Pos{Off: p.i}}
+	open := p.i
+	p.i++
+	p.skipSpace()
+	if p.i < len(p.src) && p.src[p.i] == '}' {
+		p.i++
+		n.Pos.End = p.i
+		return n, nil
+	}
+	n.Fields = make([]finding.Field, 0, 8)
+	for {
+		p.skipSpace()
+		if p.i >= len(p.src) {
+			p.i = open
+			return nil, p.errorf("unexpected end of file: the object opened here is not closed with '}'")
+		}
+		if p.src[p.i] != '"' {
+			if p.src[p.i] == '}' {
+				return nil, p.errorf("unexpected '}': remove the trailing comma before it")
+			}
+			return nil, p.errorf("unexpected %s: expected a member name in double quotes", p.describe())
+		}
+		keyStart := p.i
+		key, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		keyPos := finding.Pos{Off: keyStart, End: p.i}
+		p.skipSpace()
+		if p.i >= len(p.src) || p.src[p.i] != ':' {
+			return nil, p.errorf("unexpected %s: expected ':' after member name %q", p.describe(), key)
+		}
+		p.i++
+		p.skipSpace()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.Fields = append(n.Fields, finding.Field{Key: key, KeyPos: keyPos, Value: v})
+		p.skipSpace()
+		if p.i >= len(p.src) {
+			p.i = open
+			return nil, p.errorf("unexpected end of file: the object opened here is not closed with '}'")
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			n.Pos.End = p.i
+			return n, nil
+		default:
+			return nil, p.errorf("unexpected %s: expected ',' or '}' after the value of %q", p.describe(), key)
+		}
+	}
+}
+
+func (p *jsonParser) array(depth int) (*finding.Node, error) {
+	n := &finding.Node{Kind: finding.Array, Pos: finding.Pos{Off: p.i}}
+	open := p.i
+	p.i++
+	p.skipSpace()
+	if p.i < len(p.src) && p.src[p.i] == ']' {
+		p.i++
+		n.Pos.End = p.i
+		n.Items = []*finding.Node{}
+		return n, nil
+	}
+	for {
+		p.skipSpace()
+		if p.i < len(p.src) && p.src[p.i] == ']' {
+			return nil, p.errorf("unexpected ']': remove the trailing comma before it")
+		}
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.Items = append(n.Items, v)
+		p.skipSpace()
+		if p.i >= len(p.src) {
+			p.i = open
+			return nil, p.errorf("unexpected end of file: the list opened here is not closed with ']'")
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			n.Pos.End = p.i
+			return n, nil
+		default:
+			return nil, p.errorf("unexpected %s: expected ',' or ']' in a list", p.describe())
+		}
+	}
+}

@@ -1,0 +1,49 @@
+// Package report writes a finding.Report in the formats of cli.md: text
+// for people, json for machines (more formats plug in beside them).
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// Options tune the writers.
+type Options struct {
+	// Color adds ANSI colour to text output.
+	Color bool
+	// FailOn is the lowest severity that fails the run (0: never); formats
+	// that mark failures (junit) use it.
+	FailOn finding.Severity
+	// ToolVersion is cognitolint's version.
+	ToolVersion string
+}
+
+// Writer writes one report in one format.
+type Writer func(w io.Writer, r *finding.Report, opts Options) error
+
+var writers = map[string]Writer{
+	"text": Text,
+	"json": JSON,
+}
+
+// Formats lists the format names, sorted.
+func Formats() []string {
+	var names []string
+	for n := range writers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Lookup returns the writer of a format, or an error naming the formats.
+func Lookup(format string) (Writer, error) {
+	if w, ok := writers[format]; ok {
+		return w, nil
+	}
+	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats(), ", "))
+}

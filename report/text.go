@@ -1,0 +1,144 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiGreen  = "\x1b[32m"
+	ansiDim    = "\x1b[2m"
+)
+
+// Text writes findings as a compiler does: file:line:col: severity:
+// message [rule], the source line with a marker under the value, the hint,
+// and a summary line.
+func Text(w io.Writer, r *finding.Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		loc := f.File
+		if loc == "" {
+			loc = "<request>"
+		}
+		if f.Line > 0 {
+			loc += ":" + strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column)
+		}
+		if f.Resource != "" && f.Line == 0 {
+			loc += " (" + f.Resource + ")"
+		}
+		sev := f.Severity.String()
+		switch f.Severity {
+		case finding.Error:
+			sev = paint(ansiRed+ansiBold, sev)
+		case finding.Warning:
+			sev = paint(ansiYellow+ansiBold, sev)
+		default:
+			sev = paint(ansiCyan+ansiBold, sev)
+		}
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, loc), sev, f.Message, paint(ansiDim, "["+f.Rule+"]"))
+		if src := r.Sources[f.File]; src != nil && f.Line > 0 {
+			if line, ok := src.Line(f.Line); ok {
+				writeSnippet(bw, line, f, paint)
+			}
+		}
+		if f.Hint != "" {
+			if f.Line > 0 && r.Sources[f.File] != nil {
+				fmt.Fprintf(bw, "%s= %s %s\n", strings.Repeat(" ", len(strconv.Itoa(f.Line))+2), paint(ansiGreen, "hint:"), f.Hint)
+			} else {
+				fmt.Fprintf(bw, "  = %s %s\n", paint(ansiGreen, "hint:"), f.Hint)
+			}
+		}
+	}
+	fmt.Fprintln(bw, Summary(r))
+	return bw.Flush()
+}
+
+func writeSnippet(w io.Writer, line string, f *finding.Finding, paint func(string, string) string) {
+	num := strconv.Itoa(f.Line)
+	pad := strings.Repeat(" ", len(num)+2)
+	line = strings.ReplaceAll(line, "\t", "    ")
+	// Keep long lines readable: show a window around the column.
+	col := f.Column
+	runes := []rune(line)
+	if len(runes) > 160 {
+		start := max(0, col-60)
+		end := min(len(runes), start+140)
+		prefix, suffix := "", ""
+		if start > 0 {
+			prefix = "…"
+		}
+		if end < len(runes) {
+			suffix = "…"
+		}
+		line = prefix + string(runes[start:end]) + suffix
+		col = col - start + utf8.RuneCountInString(prefix)
+	}
+	fmt.Fprintf(w, "%s|\n", pad)
+	fmt.Fprintf(w, " %s | %s\n", num, line)
+	n := max(1, f.Length)
+	if rest := utf8.RuneCountInString(line) - col + 1; n > rest {
+		n = max(1, rest)
+	}
+	marker := "^" + strings.Repeat("~", n-1)
+	fmt.Fprintf(w, "%s| %s%s\n", pad, strings.Repeat(" ", max(0, col-1)), paint(ansiRed, marker))
+}
+
+// Summary is the closing line: counts, or "no problems in N files".
+func Summary(r *finding.Report) string {
+	files := plural(r.Files, "file", "files")
+	if len(r.Findings) == 0 {
+		s := "no problems in " + files
+		return s + extras(r)
+	}
+	var parts []string
+	if n := r.Count(finding.Error); n > 0 {
+		parts = append(parts, plural(n, "error", "errors"))
+	}
+	if n := r.Count(finding.Warning); n > 0 {
+		parts = append(parts, plural(n, "warning", "warnings"))
+	}
+	if n := r.Count(finding.Info); n > 0 {
+		parts = append(parts, plural(n, "info", "infos"))
+	}
+	return fmt.Sprintf("%s in %s (%s)%s", strings.Join(parts, ", "), files,
+		plural(r.Documents, "document", "documents"), extras(r))
+}
+
+func extras(r *finding.Report) string {
+	var parts []string
+	if r.Skipped > 0 {
+		parts = append(parts, plural(r.Skipped, "file", "files")+" skipped")
+	}
+	if n := len(r.Suppressed); n > 0 {
+		parts = append(parts, plural(n, "finding", "findings")+" suppressed")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

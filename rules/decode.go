@@ -1,0 +1,436 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// decoder turns a document's Node tree into a model.Request, reporting what
+// does not fit the request shape: unknown members, null values, wrong types,
+// duplicate keys, missing required members.
+type decoder struct {
+	doc *finding.Document
+	op  string
+	out *[]result
+}
+
+func (d *decoder) report(rule string, path string, atKey bool, hint, format string, args ...any) {
+	*d.out = append(*d.out, result{atKey: atKey, Finding: finding.Finding{
+		Rule: rule, Severity: finding.Error, Path: path, Hint: hint,
+		Message: fmt.Sprintf(format, args...),
+	}})
+}
+
+// decode fills a Request from the document's root object.
+func (d *decoder) decode() *model.Request {
+	req := &model.Request{}
+	root := d.doc.Root
+	if root == nil {
+		return req
+	}
+	if root.Kind != finding.Object {
+		d.report("model-type", "", false, "", "the request is %s; it must be a JSON object of %s members", root.Kind, opName(d.op))
+		return req
+	}
+	d.checkDuplicates(root, "")
+	for i := range root.Fields {
+		f := &root.Fields[i]
+		m := model.Lookup(f.Key)
+		if m != nil && m.Sensitive && f.Value.Kind == finding.String {
+			d.secret(f.Value)
+		}
+		if m == nil || !m.Ops.Has(d.op) {
+			d.unknownMember(f.Key, m != nil)
+			continue
+		}
+		d.member(req, m, f.Value, f.Key)
+	}
+	for _, m := range model.Members {
+		if m.Required&opBit(d.op) != 0 && root.Get(m.Name) == nil && !d.doc.IsUnknown(m.Name) {
+			d.report("model-required-member", m.Name, false, fmt.Sprintf("add \"%s\"", m.Name),
+				"%s is required in %s and missing", m.Name, opName(d.op))
+		}
+	}
+	return req
+}
+
+func opBit(op string) model.Ops {
+	switch op {
+	case model.OpUpdate:
+		return model.InUpdate
+	case model.OpCreate:
+		return model.InCreate
+	case model.OpDescribe:
+		return model.InDescribe
+	}
+	return 0
+}
+
+func opName(op string) string {
+	switch op {
+	case model.OpUpdate:
+		return "an UpdateUserPoolClient request"
+	case model.OpCreate:
+		return "a CreateUserPoolClient request"
+	case model.OpDescribe:
+		return "a DescribeUserPoolClient output"
+	}
+	return "a request"
+}
+
+func (d *decoder) unknownMember(key string, otherOp bool) {
+	path := key
+	switch {
+	case otherOp && key == "ClientSecret" && d.op == model.OpUpdate:
+		d.report("model-unknown-member", path, true, "remove it: a secret is set only at creation (or with AddUserPoolClientSecret)",
+			"ClientSecret is not a member of %s (a copied DescribeUserPoolClient output?)", opName(d.op))
+	case otherOp && (key == "CreationDate" || key == "LastModifiedDate"):
+		d.report("model-unknown-member", path, true, "remove it: it is read-only output of DescribeUserPoolClient",
+			"%s is not a member of %s", key, opName(d.op))
+	case otherOp:
+		d.report("model-unknown-member", path, true, "remove it",
+			"%s is not a member of %s", key, opName(d.op))
+	default:
+		hint := "remove it, or check its spelling against the API reference"
+		if s := nearest(key, model.MemberNames(d.op), 3); s != "" {
+			hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", strconv.Quote(key), opName(d.op))
+	}
+}
+
+// secret records a secret value so that no output shows it: not in
+// messages, not in source lines.
+func (d *decoder) secret(n *finding.Node) {
+	d.doc.Secrets = append(d.doc.Secrets, n.Str)
+	if src := d.doc.Source; src != nil {
+		src.Secrets = append(src.Secrets, n.Str)
+		if n.Pos.End > n.Pos.Off+1 {
+			src.Redact = append(src.Redact, [2]int{n.Pos.Off + 1, n.Pos.End - 1})
+		}
+	}
+}
+
+// checkDuplicates reports a key written twice in one object.
+func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
+	for i := 1; i < len(n.Fields); i++ {
+		for j := 0; j < i; j++ {
+			if n.Fields[i].Key == n.Fields[j].Key {
+				line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
+				*d.out = append(*d.out, result{atKey: true, Finding: finding.Finding{
+					Rule: "syntax", Severity: finding.Error, Path: join(prefix, n.Fields[i].Key),
+					Message: fmt.Sprintf("duplicate member %q (first written on line %d): AWS sees only one of them", n.Fields[i].Key, line),
+					Hint:    "remove one of the two",
+				}})
+				break
+			}
+		}
+	}
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+func (d *decoder) typeError(path string, want model.Kind, n *finding.Node) {
+	if n.Kind == finding.Null {
+		d.report("model-null-value", path, false, fmt.Sprintf("remove \"%s\" to leave it unset", lastName(path)),
+			"%s is null: the AWS CLI rejects null; omit the member instead", path)
+		return
+	}
+	hint := ""
+	if want == model.Integer && n.Kind == finding.String {
+		if _, err := strconv.ParseInt(n.Str, 10, 64); err == nil {
+			hint = fmt.Sprintf("write %s without quotes", n.Str)
+		}
+	}
+	if want == model.Boolean && n.Kind == finding.String && (n.Str == "true" || n.Str == "false") {
+		hint = fmt.Sprintf("write %s without quotes", n.Str)
+	}
+	if want == model.StringList && n.Kind == finding.String {
+		hint = fmt.Sprintf("write [%q]", n.Str)
+	}
+	d.report("model-type", path, false, hint, "%s must be %s, not %s", path, want, n.Kind)
+}
+
+func lastName(path string) string {
+	if i := strings.LastIndexAny(path, ".["); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// member decodes the value of one member into req.
+func (d *decoder) member(req *model.Request, m *model.Member, n *finding.Node, path string) {
+	if n.Kind == finding.Unknown {
+		d.doc.Unknown = appendUnique(d.doc.Unknown, path)
+		return
+	}
+	switch m.Kind {
+	case model.String:
+		s, ok := d.str(n, path)
+		if !ok {
+			return
+		}
+		switch m.Name {
+		case "UserPoolId":
+			req.UserPoolId = s
+		case "ClientId":
+			req.ClientId = s
+		case "ClientName":
+			req.ClientName = s
+		case "ClientSecret":
+			req.ClientSecret = s
+		case "DefaultRedirectURI":
+			req.DefaultRedirectURI = s
+		case "PreventUserExistenceErrors":
+			req.PreventUserExistenceErrors = s
+		}
+	case model.Integer:
+		v, ok := d.integer(n, path)
+		if !ok {
+			return
+		}
+		switch m.Name {
+		case "RefreshTokenValidity":
+			req.RefreshTokenValidity = v
+		case "AccessTokenValidity":
+			req.AccessTokenValidity = v
+		case "IdTokenValidity":
+			req.IdTokenValidity = v
+		case "AuthSessionValidity":
+			req.AuthSessionValidity = v
+		}
+	case model.Boolean:
+		b, ok := d.boolean(n, path)
+		if !ok {
+			return
+		}
+		switch m.Name {
+		case "GenerateSecret":
+			req.GenerateSecret = b
+		case "AllowedOAuthFlowsUserPoolClient":
+			req.AllowedOAuthFlowsUserPoolClient = b
+		case "EnableTokenRevocation":
+			req.EnableTokenRevocation = b
+		case "EnablePropagateAdditionalUserContextData":
+			req.EnablePropagateAdditionalUserContextData = b
+		}
+	case model.StringList:
+		l, ok := d.list(n, path)
+		if !ok {
+			return
+		}
+		switch m.Name {
+		case "ReadAttributes":
+			req.ReadAttributes = l
+		case "WriteAttributes":
+			req.WriteAttributes = l
+		case "ExplicitAuthFlows":
+			req.ExplicitAuthFlows = l
+		case "SupportedIdentityProviders":
+			req.SupportedIdentityProviders = l
+		case "CallbackURLs":
+			req.CallbackURLs = l
+		case "LogoutURLs":
+			req.LogoutURLs = l
+		case "AllowedOAuthFlows":
+			req.AllowedOAuthFlows = l
+		case "AllowedOAuthScopes":
+			req.AllowedOAuthScopes = l
+		}
+	case model.Timestamp:
+		// Read-only dates of Describe output: a string or epoch seconds.
+		if n.Kind != finding.String && n.Kind != finding.Number {
+			d.typeError(path, m.Kind, n)
+		}
+	case model.Structure:
+		d.structure(req, m, n, path)
+	}
+}
+
+func (d *decoder) structure(req *model.Request, m *model.Member, n *finding.Node, path string) {
+	if n.Kind != finding.Object {
+		d.typeError(path, m.Kind, n)
+		return
+	}
+	d.checkDuplicates(n, path)
+	fields := map[string]*finding.Node{}
+	for i := range n.Fields {
+		f := &n.Fields[i]
+		var sub *model.Member
+		for j := range m.Members {
+			if m.Members[j].Name == f.Key {
+				sub = &m.Members[j]
+			}
+		}
+		p := path + "." + f.Key
+		if sub == nil {
+			names := make([]string, len(m.Members))
+			for j := range m.Members {
+				names[j] = m.Members[j].Name
+			}
+			hint := fmt.Sprintf("%s has the members %s", m.Name, strings.Join(names, ", "))
+			if s := nearest(f.Key, names, 3); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			d.report("model-unknown-member", p, true, hint, "unknown member %q in %s", f.Key, m.Name)
+			continue
+		}
+		if f.Value.Kind == finding.Unknown {
+			d.doc.Unknown = appendUnique(d.doc.Unknown, p)
+			fields[f.Key] = f.Value
+			continue
+		}
+		fields[f.Key] = f.Value
+	}
+	str := func(key string) *string {
+		if v := fields[key]; v != nil && v.Kind != finding.Unknown {
+			s, _ := d.str(v, path+"."+key)
+			return s
+		}
+		return nil
+	}
+	integer := func(key string) *int64 {
+		if v := fields[key]; v != nil && v.Kind != finding.Unknown {
+			i, _ := d.integer(v, path+"."+key)
+			return i
+		}
+		return nil
+	}
+	boolean := func(key string) *bool {
+		if v := fields[key]; v != nil && v.Kind != finding.Unknown {
+			b, _ := d.boolean(v, path+"."+key)
+			return b
+		}
+		return nil
+	}
+	switch m.Name {
+	case "TokenValidityUnits":
+		req.TokenValidityUnits = &model.TokenValidityUnits{
+			AccessToken: str("AccessToken"), IdToken: str("IdToken"), RefreshToken: str("RefreshToken"),
+		}
+	case "AnalyticsConfiguration":
+		req.AnalyticsConfiguration = &model.AnalyticsConfiguration{
+			ApplicationId: str("ApplicationId"), ApplicationArn: str("ApplicationArn"), RoleArn: str("RoleArn"),
+			ExternalId: str("ExternalId"), UserDataShared: boolean("UserDataShared"),
+		}
+	case "RefreshTokenRotation":
+		req.RefreshTokenRotation = &model.RefreshTokenRotation{
+			Feature: str("Feature"), RetryGracePeriodSeconds: integer("RetryGracePeriodSeconds"),
+		}
+	}
+	for _, sub := range m.Members {
+		if sub.RequiredInParent && fields[sub.Name] == nil {
+			d.report("model-required-member", path+"."+sub.Name, false, fmt.Sprintf(`add "%s": "ENABLED" or "DISABLED"`, sub.Name),
+				"%s.%s is required when %s is given", m.Name, sub.Name, m.Name)
+		}
+	}
+}
+
+func (d *decoder) str(n *finding.Node, path string) (*string, bool) {
+	if n.Kind != finding.String {
+		d.typeError(path, model.String, n)
+		return nil, false
+	}
+	s := n.Str
+	return &s, true
+}
+
+func (d *decoder) boolean(n *finding.Node, path string) (*bool, bool) {
+	if n.Kind != finding.Bool {
+		d.typeError(path, model.Boolean, n)
+		return nil, false
+	}
+	b := n.Bool
+	return &b, true
+}
+
+// integer reads an integer member. A number too large for int64 saturates so
+// that the range rules report it with its literal.
+func (d *decoder) integer(n *finding.Node, path string) (*int64, bool) {
+	if n.Kind != finding.Number {
+		d.typeError(path, model.Integer, n)
+		return nil, false
+	}
+	v, err := strconv.ParseInt(n.Str, 10, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			v = math.MaxInt64
+			if strings.HasPrefix(n.Str, "-") {
+				v = math.MinInt64
+			}
+		} else {
+			f, ferr := strconv.ParseFloat(n.Str, 64)
+			if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+				hint := ""
+				if ferr == nil {
+					hint = fmt.Sprintf("use a whole number such as %d", int64(math.Round(f)))
+				}
+				d.report("model-type", path, false, hint, "%s must be an integer, not %s", path, n.Str)
+				return nil, false
+			}
+			v = int64(f)
+		}
+	}
+	return &v, true
+}
+
+func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {
+	if n.Kind != finding.Array {
+		d.typeError(path, model.StringList, n)
+		return nil, false
+	}
+	l := make([]string, len(n.Items))
+	for i, it := range n.Items {
+		p := path + "[" + strconv.Itoa(i) + "]"
+		switch it.Kind {
+		case finding.String:
+			l[i] = it.Str
+		case finding.Unknown:
+			d.doc.Unknown = appendUnique(d.doc.Unknown, p)
+		case finding.Null:
+			d.report("model-null-value", p, false, "remove the null element", "%s is null: a list of strings cannot hold null", p)
+		default:
+			d.report("model-type", p, false, "", "%s must be a string, not %s", p, it.Kind)
+		}
+	}
+	return l, true
+}
+
+func appendUnique(l []string, s string) []string {
+	for _, x := range l {
+		if x == s {
+			return l
+		}
+	}
+	return append(l, s)
+}
+
+// nearest returns the candidate closest to s (case-insensitive first, then
+// by edit distance at most maxDist), or "".
+func nearest(s string, candidates []string, maxDist int) string {
+	for _, c := range candidates {
+		if strings.EqualFold(c, s) {
+			return c
+		}
+	}
+	best, bestD := "", maxDist+1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		if dist := levenshtein.ComputeDistance(ls, strings.ToLower(c)); dist < bestD {
+			best, bestD = c, dist
+		}
+	}
+	return best
+}

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// registry is every built-in rule; families register from their own files.
+var registry []*Rule
+
+var byID = map[string]*Rule{}
+
+// register adds rules to the registry; families call it from init.
+func register(rs ...*Rule) {
+	for _, r := range rs {
+		if byID[r.ID] != nil {
+			panic("rules: duplicate rule " + r.ID)
+		}
+		byID[r.ID] = r
+		registry = append(registry, r)
+	}
+}
+
+// All returns every built-in rule sorted by ID. The slice is a copy; the
+// rules are shared and must not be modified.
+func All() []*Rule {
+	out := slices.Clone(registry)
+	slices.SortFunc(out, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Lookup returns the built-in rule with that ID, or nil.
+func Lookup(id string) *Rule { return byID[id] }
+
+// Options tune one run of the built-in rules.
+type Options struct {
+	// Skip reports rules not to run (disabled by the user). Nil runs all.
+	Skip func(id string) bool
+	// Context names the contexts available besides payload
+	// (ContextClient, ContextPool); rules needing a missing one do not run.
+	Context map[string]bool
+}
+
+// Check runs every built-in rule on doc and returns its findings with
+// positions, file, resource, operation and layer filled in, sorted and
+// without duplicates. Secrets are redacted from every message and hint.
+func Check(doc *finding.Document, opts Options) []finding.Finding {
+	var out []result
+	dec := decoder{doc: doc, op: doc.Operation, out: &out}
+	req := dec.decode()
+	checkModel(req, &out)
+	return finish(doc, req, opts, out)
+}
+
+// CheckRequest runs every built-in rule on a typed request. Findings carry
+// paths but no positions (there is no source text).
+func CheckRequest(req *model.Request, op string, opts Options) []finding.Finding {
+	doc := &finding.Document{Operation: op, Format: "go"}
+	var out []result
+	for _, m := range model.Members {
+		if m.Required&opBit(op) != 0 && !present(req, m.Name) {
+			out = append(out, result{Finding: newFinding("model-required-member", m.Name, "set "+m.Name,
+				"%s is required in %s and missing", m.Name, opName(op))})
+		}
+	}
+	if req.ClientSecret != nil {
+		doc.Secrets = append(doc.Secrets, *req.ClientSecret)
+	}
+	if op == model.OpUpdate && (req.ClientSecret != nil || req.GenerateSecret != nil) {
+		for _, name := range []string{"ClientSecret", "GenerateSecret"} {
+			if present(req, name) {
+				out = append(out, result{Finding: newFinding("model-unknown-member", name, "remove it",
+					"%s is not a member of %s", name, opName(op))})
+			}
+		}
+	}
+	if req.RefreshTokenRotation != nil && req.RefreshTokenRotation.Feature == nil {
+		out = append(out, result{Finding: newFinding("model-required-member", "RefreshTokenRotation.Feature",
+			`set Feature to "ENABLED" or "DISABLED"`, "RefreshTokenRotation.Feature is required when RefreshTokenRotation is given")})
+	}
+	checkModel(req, &out)
+	return finish(doc, req, opts, out)
+}
+
+func finish(doc *finding.Document, req *model.Request, opts Options, out []result) []finding.Finding {
+	for _, r := range registry {
+		if r.Check == nil || !r.AppliesTo(doc.Operation) {
+			continue
+		}
+		if r.Context != ContextPayload && !opts.Context[r.Context] {
+			continue
+		}
+		if opts.Skip != nil && opts.Skip(r.ID) {
+			continue
+		}
+		r.Check(&Pass{Doc: doc, Req: req, Op: doc.Operation, rule: r, out: &out})
+	}
+	findings := make([]finding.Finding, 0, len(out))
+	for i := range out {
+		f := out[i].Finding
+		if opts.Skip != nil && opts.Skip(f.Rule) {
+			continue
+		}
+		if f.Path != "" && doc.IsUnknown(f.Path) {
+			continue // a rule never fires on an unknown value
+		}
+		if r := byID[f.Rule]; r != nil {
+			f.Severity = r.Severity
+		}
+		if out[i].atKey {
+			f.Line, f.Column, f.Length = doc.KeyPositionOf(f.Path)
+		} else {
+			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
+		}
+		f.File, f.Resource, f.Operation, f.Layer = doc.File, doc.Resource, doc.Operation, finding.LayerGo
+		f.Message, f.Hint = Redact(f.Message, doc.Secrets), Redact(f.Hint, doc.Secrets)
+		findings = append(findings, f)
+	}
+	return Sort(findings)
+}
+
+// Sort orders findings by file, line, column and rule, and drops exact
+// duplicates.
+func Sort(fs []finding.Finding) []finding.Finding {
+	slices.SortStableFunc(fs, func(a, b finding.Finding) int {
+		switch {
+		case finding.Less(&a, &b):
+			return -1
+		case finding.Less(&b, &a):
+			return 1
+		}
+		return 0
+	})
+	return slices.CompactFunc(fs, func(a, b finding.Finding) bool { return a == b })
+}
+
+// Redact replaces every secret in s by "****". Secrets shorter than four
+// characters are too common as substrings to replace; no quoting code shows
+// a secret value in the first place.
+func Redact(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if len(sec) >= 4 && strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, "****")
+		}
+	}
+	return s
+}
+
+// present reports whether the top-level member name is set in req.
+func present(req *model.Request, name string) bool {
+	f := reflect.ValueOf(req).Elem().FieldByName(name)
+	return f.IsValid() && !f.IsNil()
+}

@@ -1,0 +1,225 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// Constraint is one member's constraints from the AWS model, and the rule
+// that reports a violation. Patterns are the model's text; they are matched
+// against the whole value.
+type Constraint struct {
+	Path     string // member path without indices: "CallbackURLs[]", "TokenValidityUnits.AccessToken"
+	Rule     string
+	MinLen   int // characters; -1 when the model sets none
+	MaxLen   int
+	Pattern  string
+	Enum     []string
+	Min, Max int64 // integer range, when Integer
+	Integer  bool
+	ListMax  int // list count maximum (0 = none)
+	ListRule string
+}
+
+// Constraints lists every model constraint cognitolint enforces. A test
+// compares it with the AWS model extract in testdata/aws-model.
+var Constraints = []Constraint{
+	{Path: "UserPoolId", Rule: "model-user-pool-id-format", MinLen: 1, MaxLen: 55, Pattern: `[\w-]+_[0-9a-zA-Z]+`},
+	{Path: "ClientId", Rule: "model-client-id-format", MinLen: 1, MaxLen: 128, Pattern: `[\w+]+`},
+	{Path: "ClientName", Rule: "model-client-name-format", MinLen: 1, MaxLen: 128, Pattern: `[\w\s+=,.@-]+`},
+	{Path: "ClientSecret", Rule: "model-client-secret-format", MinLen: 24, MaxLen: 64, Pattern: `[\w+]+`},
+	{Path: "RefreshTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 0, Max: 315360000},
+	{Path: "AccessTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
+	{Path: "IdTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
+	{Path: "TokenValidityUnits.AccessToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "TokenValidityUnits.IdToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "TokenValidityUnits.RefreshToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "ReadAttributes[]", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
+	{Path: "WriteAttributes[]", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
+	{Path: "ExplicitAuthFlows[]", Rule: "model-explicit-auth-flow-enum", Enum: model.ExplicitAuthFlows},
+	{Path: "SupportedIdentityProviders[]", Rule: "model-provider-name-format", MinLen: 1, MaxLen: 32, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`},
+	{Path: "CallbackURLs[]", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-callback-urls-max"},
+	{Path: "LogoutURLs[]", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-logout-urls-max"},
+	{Path: "DefaultRedirectURI", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`},
+	{Path: "AllowedOAuthFlows[]", Rule: "model-oauth-flow-enum", Enum: model.OAuthFlows, ListMax: 3, ListRule: "model-oauth-flow-enum"},
+	{Path: "AllowedOAuthScopes[]", Rule: "model-oauth-scope-format", MinLen: 1, MaxLen: 256, Pattern: `[\x21\x23-\x5B\x5D-\x7E]+`, ListMax: 50, ListRule: "model-oauth-scopes-max"},
+	{Path: "PreventUserExistenceErrors", Rule: "model-prevent-user-existence-enum", Enum: []string{"LEGACY", "ENABLED"}},
+	{Path: "AuthSessionValidity", Rule: "model-auth-session-validity-range", Integer: true, Min: 3, Max: 15},
+	{Path: "AnalyticsConfiguration.ApplicationId", Rule: "model-analytics-field-format", Pattern: `^[0-9a-fA-F]+$`},
+	{Path: "AnalyticsConfiguration.ApplicationArn", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
+	{Path: "AnalyticsConfiguration.RoleArn", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
+	{Path: "AnalyticsConfiguration.ExternalId", Rule: "model-analytics-field-format", MinLen: 0, MaxLen: 131072},
+	{Path: "RefreshTokenRotation.Feature", Rule: "model-refresh-rotation-format", Enum: []string{"ENABLED", "DISABLED"}},
+	{Path: "RefreshTokenRotation.RetryGracePeriodSeconds", Rule: "model-refresh-rotation-format", Integer: true, Min: 0, Max: 60},
+}
+
+const arnPattern = `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`
+
+var constraintIndex = func() map[string]*Constraint {
+	m := make(map[string]*Constraint, len(Constraints))
+	for i := range Constraints {
+		m[Constraints[i].Path] = &Constraints[i]
+	}
+	return m
+}()
+
+// anchored compiles a model pattern as a whole-value match. Java's \s (what
+// AWS uses) also matches \x0B, which RE2's \s does not.
+func anchored(pattern string) *regexp.Regexp {
+	p := strings.TrimSuffix(strings.TrimPrefix(pattern, "^"), "$")
+	p = strings.ReplaceAll(p, `\s`, `\s\x0B`)
+	return regexp.MustCompile(`^(?:` + p + `)$`)
+}
+
+// modelValidator is the one validator instance: tags registered once,
+// patterns compiled once.
+var modelValidator = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	for tag, pattern := range map[string]string{
+		"userPoolId":   `[\w-]+_[0-9a-zA-Z]+`,
+		"clientId":     `[\w+]+`,
+		"clientName":   `[\w\s+=,.@-]+`,
+		"clientSecret": `[\w+]+`,
+		"redirectURL":  `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`,
+		"providerName": `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`,
+		"scope":        `[\x21\x23-\x5B\x5D-\x7E]+`,
+		"hexString":    `^[0-9a-fA-F]+$`,
+		"arn":          arnPattern,
+	} {
+		re := anchored(pattern)
+		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+			return re.MatchString(fl.Field().String())
+		}); err != nil {
+			panic(err)
+		}
+	}
+	flows := map[string]bool{}
+	for _, f := range model.ExplicitAuthFlows {
+		flows[f] = true
+	}
+	if err := v.RegisterValidation("explicitAuthFlow", func(fl validator.FieldLevel) bool {
+		return flows[fl.Field().String()]
+	}); err != nil {
+		panic(err)
+	}
+	return v
+}()
+
+var indexRe = regexp.MustCompile(`\[\d+\]`)
+
+// checkModel runs the model's field constraints on req and reports each
+// violation under its rule, with a message of ours.
+func checkModel(req *model.Request, out *[]result) {
+	err := modelValidator.Struct(req)
+	if err == nil {
+		return
+	}
+	errs, ok := err.(validator.ValidationErrors)
+	if !ok {
+		return
+	}
+	for _, fe := range errs {
+		path := strings.TrimPrefix(fe.Namespace(), "Request.")
+		key := indexRe.ReplaceAllString(path, "[]")
+		listLevel := false
+		c := constraintIndex[key]
+		if c == nil {
+			c = constraintIndex[key+"[]"]
+			listLevel = true
+		}
+		if c == nil {
+			continue
+		}
+		if listLevel {
+			n := reflect.ValueOf(fe.Value()).Len()
+			*out = append(*out, result{Finding: newFinding(c.ListRule, path,
+				fmt.Sprintf("remove %d of them", n-c.ListMax),
+				"%s has %d items; AWS allows at most %d", path, n, c.ListMax)})
+			continue
+		}
+		*out = append(*out, result{Finding: constraintFinding(c, path, fe.Value())})
+	}
+}
+
+func constraintFinding(c *Constraint, path string, value any) finding.Finding {
+	if c.Integer {
+		v := reflect.ValueOf(value)
+		for v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
+		n := v.Int()
+		return newFinding(c.Rule, path, fmt.Sprintf("use a value from %d to %d", c.Min, c.Max),
+			"%s is %s; AWS allows %d to %d", path, strconv.FormatInt(n, 10), c.Min, c.Max)
+	}
+	s := fmt.Sprint(value)
+	if p, ok := value.(*string); ok && p != nil {
+		s = *p
+	}
+	shown := quoteValue(path, s)
+	if c.Enum != nil {
+		hint := "use one of " + strings.Join(c.Enum, ", ")
+		if n := nearest(s, c.Enum, max(2, len(s)/3)); n != "" {
+			hint = fmt.Sprintf("did you mean %q?", n)
+		}
+		return newFinding(c.Rule, path, hint, "%s %s is not one of %s", path, shown, strings.Join(c.Enum, ", "))
+	}
+	n := utf8.RuneCountInString(s)
+	if n < c.MinLen || (c.MaxLen > 0 && n > c.MaxLen) {
+		what := "characters"
+		if n == 1 {
+			what = "character"
+		}
+		if n == 0 {
+			return newFinding(c.Rule, path, "remove the empty value", "%s is empty; AWS needs %d to %d characters", path, c.MinLen, c.MaxLen)
+		}
+		return newFinding(c.Rule, path, "", "%s %s is %d %s long; AWS allows %d to %d", path, shown, n, what, c.MinLen, c.MaxLen)
+	}
+	hint := patternHint(c, s)
+	return newFinding(c.Rule, path, hint, "%s %s does not match the pattern %s", path, shown, c.Pattern)
+}
+
+func patternHint(c *Constraint, s string) string {
+	switch c.Rule {
+	case "model-redirect-url-format":
+		if strings.ContainsAny(s, " \t") {
+			return `remove the spaces, or percent-encode them as "%20"`
+		}
+		return "remove spaces and control characters"
+	case "model-user-pool-id-format":
+		return `a pool ID is "<region>_<id>", e.g. "us-east-1_AbCd12345"`
+	case "model-client-name-format":
+		return "use ASCII letters, digits, spaces and + = , . @ - only"
+	case "model-client-id-format", "model-client-secret-format":
+		return "use ASCII letters, digits, _ and + only"
+	case "model-oauth-scope-format":
+		return `scopes are printable ASCII without spaces, '"' or '\'`
+	case "model-analytics-field-format":
+		if strings.HasSuffix(c.Path, "ApplicationId") {
+			return "the Pinpoint project ID is hexadecimal"
+		}
+		return "use a full ARN: arn:aws:<service>:<region>:<account-id>:<resource>"
+	}
+	return ""
+}
+
+// quoteValue quotes a value for a message, shortened when long; a secret
+// is never shown.
+func quoteValue(path, s string) string {
+	if path == "ClientSecret" {
+		return `"****"`
+	}
+	if utf8.RuneCountInString(s) > 80 {
+		r := []rune(s)
+		return strconv.Quote(string(r[:60])) + "…"
+	}
+	return strconv.Quote(s)
+}

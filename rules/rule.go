@@ -1,0 +1,89 @@
+// Package rules holds cognitolint's built-in Go rules: every constraint AWS
+// documents or enforces for an app client request. Each rule is a Rule value
+// in the registry (All); `cognitolint rules` and the docs are generated from
+// it. Rules see a document in the API's shape and never learn its format.
+package rules
+
+import (
+	"fmt"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// Contexts a rule needs. A rule whose context is missing does not run.
+const (
+	ContextPayload = "payload" // the request alone
+	ContextClient  = "client"  // the current app client (--current)
+	ContextPool    = "pool"    // the user pool and its resource servers and IdPs
+)
+
+// Rule is one built-in check: what it is (ID, severity, docs) beside how it
+// runs (Check). Rules whose findings come from decoding and the model's
+// field constraints have a nil Check: the engine reports them.
+type Rule struct {
+	ID        string
+	Severity  finding.Severity
+	Context   string
+	Summary   string // one line
+	Doc       string // what it checks and why, with the AWS behaviour
+	Reference string // the AWS documentation (or evidence) URL
+	// Operations the rule applies to; nil means all.
+	Operations []string
+	Check      func(*Pass)
+}
+
+// AppliesTo reports whether the rule runs for documents of operation op.
+func (r *Rule) AppliesTo(op string) bool {
+	if r.Operations == nil {
+		return true
+	}
+	for _, o := range r.Operations {
+		if o == op {
+			return true
+		}
+	}
+	return false
+}
+
+// Pass is one run of one rule over one document.
+type Pass struct {
+	Doc *finding.Document
+	Req *model.Request
+	// Op is the document's operation (model.OpUpdate, OpCreate, OpDescribe).
+	Op   string
+	rule *Rule
+	out  *[]result
+}
+
+type result struct {
+	finding.Finding
+	atKey bool // position at the member's key, not its value
+}
+
+// Report records a finding of the running rule at path.
+func (p *Pass) Report(path, hint, format string, args ...any) {
+	*p.out = append(*p.out, result{Finding: finding.Finding{
+		Rule: p.rule.ID, Severity: p.rule.Severity, Path: path,
+		Message: fmt.Sprintf(format, args...), Hint: hint,
+	}})
+}
+
+// Unknown reports whether any of paths is unknown or holds an unknown value
+// (a CloudFormation intrinsic, a Terraform reference). A rule that concludes
+// from a whole value — its absence, its emptiness, what a list lacks — must
+// not fire when this is true.
+func (p *Pass) Unknown(paths ...string) bool {
+	for _, path := range paths {
+		if p.Doc.HasUnknown(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// newFinding builds a finding of rule at path; the engine sets its severity
+// from the registry.
+func newFinding(rule, path, hint, format string, args ...any) finding.Finding {
+	return finding.Finding{Rule: rule, Path: path, Hint: hint, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,358 @@
+// Package validate is cognitolint's public Go API: construct a Linter once
+// with Options, then lint files, bytes or typed requests with it. Findings
+// are data in a Report; a Go error means the tool itself could not lint
+// (unreadable path, bad options, a policy that does not compile).
+//
+// A Linter is safe for concurrent use.
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/input"
+	"github.com/cognitolint/cognitolint/model"
+	"github.com/cognitolint/cognitolint/rules"
+)
+
+// Aliases so that an embedder needs only this package.
+type (
+	// Finding is one problem found in one document.
+	Finding = finding.Finding
+	// Severity is error, warning or info.
+	Severity = finding.Severity
+	// Report is the result of a lint: findings and counts.
+	Report = finding.Report
+	// Request is an app client configuration in the API's shape, the
+	// typed form of an UpdateUserPoolClient/CreateUserPoolClient request.
+	Request = model.Request
+)
+
+// Severities.
+const (
+	Info    = finding.Info
+	Warning = finding.Warning
+	Error   = finding.Error
+)
+
+// Operations.
+const (
+	OpUpdate   = model.OpUpdate
+	OpCreate   = model.OpCreate
+	OpDescribe = model.OpDescribe
+)
+
+// Options configure a Linter. The zero value lints with every built-in
+// rule and the baseline policy pack, detecting each file's operation.
+type Options struct {
+	// Operation forces the operation of API payloads ("update", "create",
+	// "describe"); "" or "auto" detects it from each document.
+	Operation string
+	// Disable turns rules off by ID or glob ("sec-*"); Enable turns rules
+	// matched by Disable back on.
+	Enable, Disable []string
+	// Severity overrides the severity of rules by ID.
+	Severity map[string]Severity
+	// SkipUnknown skips explicit files that are none of the shapes read
+	// (counted in Report.Skipped) instead of reporting unknown-document.
+	SkipUnknown bool
+
+	// PolicyDirs are directories of Rego policies; PolicyFS are policy
+	// trees an embedding program ships (every *.rego file in each);
+	// PolicyModules are policies as source text by file name.
+	PolicyDirs    []string
+	PolicyFS      []fs.FS
+	PolicyModules map[string]string
+	// DataFiles are JSON/YAML documents merged under data for policies.
+	DataFiles []string
+	// NoBaseline leaves out the built-in baseline policy pack.
+	NoBaseline bool
+}
+
+// Linter lints app client configurations. Build it with New.
+type Linter struct {
+	opts     Options
+	op       string
+	disabled map[string]bool // resolved per rule ID
+}
+
+// New checks opts and prepares a Linter: everything that can be compiled
+// once is compiled here.
+func New(opts Options) (*Linter, error) {
+	op, err := input.ParseOperation(opts.Operation)
+	if err != nil {
+		return nil, err
+	}
+	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	ids := l.ruleIDs()
+	for _, pats := range [][]string{opts.Disable, opts.Enable} {
+		for _, p := range pats {
+			if err := checkRulePattern(p, ids); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for id := range opts.Severity {
+		if err := checkRulePattern(id, ids); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range ids {
+		if matchAny(opts.Disable, id) && !matchAny(opts.Enable, id) {
+			l.disabled[id] = true
+		}
+	}
+	return l, nil
+}
+
+// Rule describes one rule for listings.
+type Rule struct {
+	ID        string `json:"id"`
+	Severity  string `json:"severity"`
+	Layer     string `json:"layer"`
+	Context   string `json:"context"`
+	Summary   string `json:"summary"`
+	Doc       string `json:"doc"`
+	Reference string `json:"reference"`
+	Policy    string `json:"policy,omitempty"`
+}
+
+// Rules lists every rule the Linter knows, built-in and policy, sorted by ID.
+func (l *Linter) Rules() []Rule {
+	var out []Rule
+	for _, r := range rules.All() {
+		out = append(out, Rule{ID: r.ID, Severity: r.Severity.String(), Layer: finding.LayerGo,
+			Context: r.Context, Summary: r.Summary, Doc: r.Doc, Reference: r.Reference})
+	}
+	out = append(out, l.policyRules()...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func (l *Linter) ruleIDs() []string {
+	var ids []string
+	for _, r := range l.Rules() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func checkRulePattern(p string, ids []string) error {
+	if strings.ContainsAny(p, "*?[") {
+		if _, err := path.Match(p, ""); err != nil {
+			return fmt.Errorf("bad rule pattern %q: %v", p, err)
+		}
+		return nil
+	}
+	if slices.Contains(ids, p) {
+		return nil
+	}
+	best, bestD := "", 4
+	for _, id := range ids {
+		if d := distance(p, id); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	if best != "" {
+		return fmt.Errorf("unknown rule %q (did you mean %q?); `cognitolint rules` lists them", p, best)
+	}
+	return fmt.Errorf("unknown rule %q; `cognitolint rules` lists them", p)
+}
+
+func matchAny(patterns []string, id string) bool {
+	for _, p := range patterns {
+		if ok, _ := path.Match(p, id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Linter) skip(id string) bool { return l.disabled[id] }
+
+// Lint lints the content of one file. name is how findings name it (a
+// path, or "-" for stdin).
+func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report, error) {
+	res := input.Read(name, content, input.Options{Operation: l.op})
+	rep := &Report{Files: 1}
+	if res.Unrecognized && l.opts.SkipUnknown {
+		rep.Skipped = 1
+		return rep, nil
+	}
+	rep.Findings = append(rep.Findings, res.Findings...)
+	for _, doc := range res.Docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rep.Documents++
+		fs := rules.Check(doc, rules.Options{Skip: l.skip})
+		pfs, err := l.evalPolicies(ctx, doc)
+		if err != nil {
+			return nil, err
+		}
+		rep.Findings = append(rep.Findings, fs...)
+		rep.Findings = append(rep.Findings, pfs...)
+	}
+	l.finish(rep)
+	if len(rep.Findings) > 0 && res.Source != nil {
+		rep.Sources = map[string]*finding.Source{name: res.Source}
+	}
+	return rep, nil
+}
+
+// LintRequest lints a typed request of operation op ("update" or
+// "create"). Findings carry member paths but no file positions.
+func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Report, error) {
+	if req == nil {
+		return nil, errors.New("validate: nil request")
+	}
+	switch op {
+	case OpUpdate, OpCreate, OpDescribe:
+	default:
+		return nil, fmt.Errorf("validate: unknown operation %q: use %q, %q or %q", op, OpUpdate, OpCreate, OpDescribe)
+	}
+	rep := &Report{Documents: 1}
+	rep.Findings = rules.CheckRequest(req, op, rules.Options{Skip: l.skip})
+	pfs, err := l.evalRequestPolicies(ctx, req, op)
+	if err != nil {
+		return nil, err
+	}
+	rep.Findings = append(rep.Findings, pfs...)
+	l.finish(rep)
+	return rep, nil
+}
+
+// finish applies the options to a report's findings and sorts them.
+func (l *Linter) finish(rep *Report) {
+	kept := rep.Findings[:0]
+	for _, f := range rep.Findings {
+		if l.disabled[f.Rule] {
+			continue
+		}
+		if s, ok := l.opts.Severity[f.Rule]; ok {
+			f.Severity = s
+		}
+		kept = append(kept, f)
+	}
+	rep.Findings = rules.Sort(kept)
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+}
+
+// LintPaths lints files and directories. A directory is walked for the
+// files cognitolint reads (other files are skipped and counted); "-" reads
+// stdin. An unreadable path is an error.
+func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (*Report, error) {
+	total := &Report{Findings: []Finding{}}
+	for _, p := range paths {
+		if p == "-" {
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				return nil, fmt.Errorf("reading stdin: %w", err)
+			}
+			rep, err := l.Lint(ctx, "-", b)
+			if err != nil {
+				return nil, err
+			}
+			total.Merge(rep)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, pathError(p, err)
+		}
+		if !info.IsDir() {
+			rep, err := l.lintFile(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			total.Merge(rep)
+			continue
+		}
+		err = filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return pathError(file, err)
+			}
+			if d.IsDir() {
+				if file != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !input.Readable(file) {
+				total.Skipped++
+				return nil
+			}
+			rep, err := l.lintFile(ctx, file)
+			if err != nil {
+				return err
+			}
+			if rep.Documents == 0 && len(rep.Findings) > 0 && rep.Findings[0].Rule == "unknown-document" {
+				// A directory walk skips files of other shapes.
+				total.Skipped++
+				return nil
+			}
+			total.Merge(rep)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	total.Findings = rules.Sort(total.Findings)
+	return total, nil
+}
+
+func (l *Linter) lintFile(ctx context.Context, file string) (*Report, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, pathError(file, err)
+	}
+	return l.Lint(ctx, file, b)
+}
+
+func pathError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file or directory", p)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied", p)
+	}
+	return fmt.Errorf("%s: %v", p, err)
+}
+
+func distance(a, b string) int {
+	// Levenshtein over bytes: rule IDs are ASCII.
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
