@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// Redirect URIs: CallbackURLs, LogoutURLs and DefaultRedirectURI. The
+// model's own text (CreateUserPoolClient CallbackURLs) says a redirect URI
+// must be absolute, must not have a fragment, and may use http only for
+// localhost, 127.0.0.1 and [::1]; AWS answers "<url> cannot use the HTTP
+// protocol." otherwise. Custom app schemes (myapp://) are fine.
+
+var schemeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// redirectURIs returns every known redirect URI of the request.
+// callbacksOnly leaves out LogoutURLs.
+func (p *Pass) redirectURIs(callbacksOnly bool) []item {
+	out := p.known("CallbackURLs", p.Req.CallbackURLs)
+	if !callbacksOnly {
+		out = append(out, p.known("LogoutURLs", p.Req.LogoutURLs)...)
+	}
+	if p.Req.DefaultRedirectURI != nil {
+		out = append(out, item{"DefaultRedirectURI", *p.Req.DefaultRedirectURI})
+	}
+	return out
+}
+
+func init() {
+	register(
+		&Rule{
+			ID: "redirect-uri-absolute", Severity: finding.Error, Context: ContextPayload,
+			Summary:   "every callback/logout URL and DefaultRedirectURI is an absolute URI",
+			Doc:       "A redirect URI must be absolute (RFC 6749 §3.1.2): it needs a scheme such as `https:` or `myapp:`. AWS's model: \"A redirect URI must: Be an absolute URI.\"",
+			Reference: refCreate,
+			Check: func(p *Pass) {
+				for _, u := range p.redirectURIs(false) {
+					if u.value == "" || schemeRe.MatchString(u.value) {
+						continue
+					}
+					hint := ""
+					switch {
+					case strings.HasPrefix(u.value, "//"):
+						hint = `use "https:` + u.value + `"`
+					case strings.HasPrefix(u.value, "/"):
+						hint = `use "https://<your-domain>` + u.value + `"`
+					case !strings.ContainsAny(u.value, " "):
+						hint = `use "https://` + u.value + `"`
+					}
+					p.Report(u.path, hint, "%s %s is not an absolute URI: it has no scheme", u.path, quote(u.value))
+				}
+			},
+		},
+		&Rule{
+			ID: "redirect-uri-no-fragment", Severity: finding.Error, Context: ContextPayload,
+			Summary:   "no #fragment in a callback URL or DefaultRedirectURI",
+			Doc:       "AWS's model: a redirect URI must \"Not include a fragment component\" (RFC 6749 §3.1.2).",
+			Reference: refCreate,
+			Check: func(p *Pass) {
+				for _, u := range p.redirectURIs(true) {
+					if i := strings.IndexByte(u.value, '#'); i >= 0 {
+						p.Report(u.path, `use "`+u.value[:i]+`"`, "%s %s has a fragment (#%s); a redirect URI must not", u.path, quote(u.value), u.value[i+1:])
+					}
+				}
+			},
+		},
+		&Rule{
+			ID: "redirect-uri-https", Severity: finding.Error, Context: ContextPayload,
+			Summary:   "http only for localhost, 127.0.0.1 and [::1]; https and app schemes elsewhere",
+			Doc:       "AWS rejects `http://` redirect URIs for any host but `localhost`, `127.0.0.1` and `[::1]` (any port) with `InvalidParameterException: <url> cannot use the HTTP protocol.` `https` and custom app schemes (`myapp://`) are accepted. Applies to callback, logout and default URLs.",
+			Reference: refCreate,
+			Check: func(p *Pass) {
+				for _, u := range p.redirectURIs(false) {
+					if !isHTTP(u.value) || isLoopback(u.value) {
+						continue
+					}
+					p.Report(u.path, `use "https`+u.value[4:]+`"`,
+						"%s %s must use https: AWS accepts http only for localhost, 127.0.0.1 and [::1]", u.path, quote(u.value))
+				}
+			},
+		},
+		&Rule{
+			ID: "redirect-uri-wildcard", Severity: finding.Warning, Context: ContextPayload,
+			Summary:   "`*` in a callback/logout URL never matches",
+			Doc:       "The model's pattern accepts `*`, but Cognito compares `redirect_uri` exactly with the registered URLs, so a wildcard URL matches nothing (RFC 9700 §2.1: exact string matching).",
+			Reference: refClientApps,
+			Check: func(p *Pass) {
+				for _, u := range p.redirectURIs(false) {
+					if u.path != "DefaultRedirectURI" && strings.Contains(u.value, "*") {
+						p.Report(u.path, "register each exact URL instead", "%s %s contains \"*\", but Cognito matches redirect URIs exactly: this URL never matches", u.path, quote(u.value))
+					}
+				}
+			},
+		},
+		&Rule{
+			ID: "redirect-uri-duplicate", Severity: finding.Warning, Context: ContextPayload,
+			Summary:   "the same URL twice in one list",
+			Doc:       "A URL listed twice in `CallbackURLs` or `LogoutURLs` is pointless and usually a copy-paste slip.",
+			Reference: refClientApps,
+			Check: func(p *Pass) {
+				for _, list := range [][]item{p.known("CallbackURLs", p.Req.CallbackURLs), p.known("LogoutURLs", p.Req.LogoutURLs)} {
+					seen := map[string]string{}
+					for _, u := range list {
+						if first, ok := seen[u.value]; ok {
+							p.Report(u.path, "remove the duplicate", "%s %s repeats %s", u.path, quote(u.value), first)
+							continue
+						}
+						seen[u.value] = u.path
+					}
+				}
+			},
+		},
+		&Rule{
+			ID: "default-redirect-uri-in-callbacks", Severity: finding.Error, Context: ContextPayload,
+			Summary:   "DefaultRedirectURI equals one entry of CallbackURLs exactly",
+			Doc:       "AWS's model: DefaultRedirectURI \"Must be in the CallbackURLs list.\" The comparison is exact: a trailing slash or letter case makes a different URL.",
+			Reference: refUpdate,
+			Check: func(p *Pass) {
+				def := p.Req.DefaultRedirectURI
+				if def == nil || p.Unknown("CallbackURLs") || contains(p.Req.CallbackURLs, *def) {
+					return
+				}
+				hint := `add "` + *def + `" to CallbackURLs`
+				for _, c := range p.Req.CallbackURLs {
+					if strings.EqualFold(strings.TrimSuffix(c, "/"), strings.TrimSuffix(*def, "/")) {
+						hint = `did you mean "` + c + `"? The comparison is exact`
+						break
+					}
+				}
+				if len(p.Req.CallbackURLs) == 0 {
+					p.Report("DefaultRedirectURI", hint, "DefaultRedirectURI %s must be one of CallbackURLs, which is empty", quote(*def))
+					return
+				}
+				p.Report("DefaultRedirectURI", hint, "DefaultRedirectURI %s is not in CallbackURLs", quote(*def))
+			},
+		},
+	)
+}
+
+// isHTTP reports whether u uses the http scheme (any letter case).
+func isHTTP(u string) bool {
+	return len(u) >= 5 && strings.EqualFold(u[:5], "http:")
+}
+
+// isLoopback reports whether an http URL's host is one AWS accepts http for.
+func isLoopback(u string) bool {
+	host := loopbackHost(u)
+	return host == "localhost" || host == "127.0.0.1" || host == "::1"
+}
+
+// loopbackHost returns the lower-cased host of an http(s) URL, "" if none.
+func loopbackHost(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(parsed.Hostname())
+}

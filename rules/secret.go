@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// Client secrets. A secret is set only at creation (GenerateSecret or a
+// custom ClientSecret); on Update these rules need the current client
+// (client context), which the payload alone does not give.
+
+// createHasSecret reports whether a Create request gives its client a secret.
+func createHasSecret(r *model.Request) bool {
+	return model.True(r.GenerateSecret) || r.ClientSecret != nil
+}
+
+func init() {
+	create := []string{model.OpCreate}
+	register(
+		&Rule{
+			ID: "client-credentials-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: create,
+			Summary:   "client_credentials only on a client with a secret",
+			Doc:       "AWS: `InvalidOAuthFlowException: client_credentials flow can not be selected if client does not have a client secret.` On Create the secret comes from `GenerateSecret: true` or a `ClientSecret`.",
+			Reference: refClientApps,
+			Check: func(p *Pass) {
+				if createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
+					return
+				}
+				for _, f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
+					if f.value == "client_credentials" {
+						p.Report(f.path, `add "GenerateSecret": true`,
+							"%s client_credentials needs a client secret, and this client has none: AWS rejects it", f.path)
+					}
+				}
+			},
+		},
+		&Rule{
+			ID: "propagate-context-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: create,
+			Summary:   "EnablePropagateAdditionalUserContextData: true only on a client with a secret",
+			Doc:       "AWS's model: \"You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret.\"",
+			Reference: refCreate,
+			Check: func(p *Pass) {
+				if !model.True(p.Req.EnablePropagateAdditionalUserContextData) || createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
+					return
+				}
+				p.Report("EnablePropagateAdditionalUserContextData", `add "GenerateSecret": true, or set it to false`,
+					"EnablePropagateAdditionalUserContextData is true on a client without a secret: AWS rejects it")
+			},
+		},
+		&Rule{
+			ID: "generate-secret-xor-client-secret", Severity: finding.Error, Context: ContextPayload, Operations: create,
+			Summary:   "not both GenerateSecret: true and a ClientSecret",
+			Doc:       "AWS's model: \"You cannot specify both GenerateSecret as true and provide a ClientSecret value.\"",
+			Reference: refCreate,
+			Check: func(p *Pass) {
+				if model.True(p.Req.GenerateSecret) && p.Req.ClientSecret != nil {
+					p.Report("GenerateSecret", `remove "GenerateSecret", or remove "ClientSecret" to let AWS generate one`,
+						"GenerateSecret is true and a ClientSecret is given: AWS accepts only one of them")
+				}
+			},
+		},
+	)
+}
