@@ -124,7 +124,7 @@ func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
 		for j := 0; j < i; j++ {
 			if n.Fields[i].Key == n.Fields[j].Key {
 				line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
-				*d.out = append(*d.out, result{atKey: true, Finding: finding.Finding{
+				*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, Finding: finding.Finding{
 					Rule: "syntax", Severity: finding.Error, Path: join(prefix, n.Fields[i].Key),
 					Message: fmt.Sprintf("duplicate member %q (first written on line %d): AWS sees only one of them", n.Fields[i].Key, line),
 					Hint:    "remove one of the two",

@@ -111,7 +111,9 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if r := byID[f.Rule]; r != nil {
 			f.Severity = r.Severity
 		}
-		if out[i].atKey {
+		if at := out[i].at; at != nil {
+			f.Line, f.Column, f.Length = doc.Position(*at)
+		} else if out[i].atKey {
 			f.Line, f.Column, f.Length = doc.KeyPositionOf(f.Path)
 		} else {
 			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)

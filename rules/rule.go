@@ -58,7 +58,8 @@ type Pass struct {
 
 type result struct {
 	finding.Finding
-	atKey bool // position at the member's key, not its value
+	atKey bool         // position at the member's key, not its value
+	at    *finding.Pos // an explicit position (a duplicate key)
 }
 
 // Report records a finding of the running rule at path.

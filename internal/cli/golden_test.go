@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/cognitolint/cognitolint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run runs the CLI in-process from the repository root.
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func fixtures(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures match %s", pattern)
+	}
+	return files
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the output:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+var ruleTag = regexp.MustCompile(`\[([a-z0-9.:_-]+)\]\n`)
+
+// TestGoldenErr lints every fixture under testdata/err: its output must be
+// its golden file, it must fail, and the rule the fixture is named for
+// must be among its findings.
+func TestGoldenErr(t *testing.T) {
+	t.Chdir("../..")
+	for _, file := range fixtures(t, "testdata/err/*.json") {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			out, errOut, code := run(t, "", "lint", "--no-color", "--no-baseline", "--fail-on", "info", file)
+			if code != ExitFail {
+				t.Errorf("exit code %d, want 1 with --fail-on info; stderr: %s", code, errOut)
+			}
+			rule, _, _ := strings.Cut(strings.TrimSuffix(filepath.Base(file), ".json"), "--")
+			var fired []string
+			for _, m := range ruleTag.FindAllStringSubmatch(out, -1) {
+				fired = append(fired, m[1])
+			}
+			if !slices.Contains(fired, rule) {
+				t.Errorf("%s did not fire on its fixture; fired: %v", rule, fired)
+			}
+			golden(t, strings.TrimSuffix(file, ".json")+".out", out)
+		})
+	}
+}
+
+// TestGoldenOK: clean fixtures produce no finding at all.
+func TestGoldenOK(t *testing.T) {
+	t.Chdir("../..")
+	for _, file := range fixtures(t, "testdata/ok/*.json") {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			out, errOut, code := run(t, "", "--no-color", "--no-baseline", "--fail-on", "info", file)
+			if code != ExitOK || out != "no problems in 1 file\n" {
+				t.Errorf("exit %d, output:\n%s%s", code, out, errOut)
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasAFixture: each built-in payload rule has a fixture
+// under testdata/err named after it.
+func TestEveryRuleHasAFixture(t *testing.T) {
+	t.Chdir("../..")
+	for _, r := range rules.All() {
+		if r.Context != rules.ContextPayload {
+			continue
+		}
+		if _, err := os.Stat("testdata/err/" + r.ID + ".json"); err != nil {
+			t.Errorf("rule %s has no fixture testdata/err/%s.json", r.ID, r.ID)
+		}
+		if r.Summary == "" || r.Reference == "" {
+			t.Errorf("rule %s lacks a summary or an AWS reference", r.ID)
+		}
+	}
+}
+
+// TestJSONOutputMatchesSchema validates --format json of every fixture
+// against the report schema of cli.md.
+func TestJSONOutputMatchesSchema(t *testing.T) {
+	t.Chdir("../..")
+	c := jsonschema.NewCompiler()
+	schema, err := c.Compile("testdata/schemas/cognitolint-report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := append(fixtures(t, "testdata/err/*.json"), fixtures(t, "testdata/ok/*.json")...)
+	for _, file := range files {
+		out, _, code := run(t, "", "--format", "json", "--no-baseline", file)
+		if code == ExitTrouble {
+			t.Fatalf("%s: exit 2", file)
+		}
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+		if err != nil {
+			t.Fatalf("%s: output is not JSON: %v", file, err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+}
+
+// TestJSONFields checks the fields of one finding against cli.md's example.
+func TestJSONFields(t *testing.T) {
+	t.Chdir("../..")
+	out, _, code := run(t, "", "--format", "json", "--no-baseline", "--disable", "update-omitted-fields-reset", "testdata/update/http-callback.json")
+	if code != ExitFail {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		Version  int
+		Summary  map[string]int
+		Findings []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"rule": "redirect-uri-https", "severity": "error", "hint": `use "https://app.example.com/cb"`,
+		"file": "testdata/update/http-callback.json", "line": 7.0, "column": 5.0, "path": "CallbackURLs[1]",
+		"resource": "", "operation": "update", "layer": "go", "policy": "",
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %v", rep.Findings)
+	}
+	for k, v := range want {
+		if rep.Findings[0][k] != v {
+			t.Errorf("%s = %#v, want %#v", k, rep.Findings[0][k], v)
+		}
+	}
+	if !strings.HasPrefix(rep.Findings[0]["message"].(string), `CallbackURLs[1] "http://app.example.com/cb" must use https`) {
+		t.Errorf("message = %q", rep.Findings[0]["message"])
+	}
+	if rep.Version != 1 || rep.Summary["errors"] != 1 || rep.Summary["files"] != 1 || rep.Summary["documents"] != 1 {
+		t.Errorf("summary = %v", rep.Summary)
+	}
+}
