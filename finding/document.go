@@ -301,11 +301,17 @@ func (d *Document) IsUnknown(path string) bool {
 // unknown value anywhere inside it (a list with one unknown element).
 func (d *Document) HasUnknown(path string) bool {
 	for _, u := range d.Unknown {
-		if u == path || within(path, u) || within(u, path) {
+		if Overlaps(path, u) {
 			return true
 		}
 	}
 	return false
+}
+
+// Overlaps reports whether one of two paths contains the other (or they
+// are equal): "CallbackURLs" and "CallbackURLs[1]" overlap.
+func Overlaps(a, b string) bool {
+	return a == b || within(a, b) || within(b, a)
 }
 
 // within reports whether path lies strictly inside outer.

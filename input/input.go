@@ -98,12 +98,11 @@ func readAPI(source *finding.Source, root *finding.Node, opts Options) ([]*findi
 		if !looksLikeAPI(root) {
 			return nil, false
 		}
-		switch {
-		case root.Get("ClientId") != nil:
-			op = model.OpUpdate
-		case root.Get("ClientName") != nil:
-			op = model.OpCreate
-		default:
+		// Update requires ClientId; without it the payload can only be a
+		// Create request (or an Update that lacks ClientId, which the
+		// required-member rule of Create does not catch; --operation does).
+		op = model.OpCreate
+		if root.Get("ClientId") != nil {
 			op = model.OpUpdate
 		}
 	}

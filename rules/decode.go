@@ -16,13 +16,17 @@ import (
 // does not fit the request shape: unknown members, null values, wrong types,
 // duplicate keys, missing required members.
 type decoder struct {
-	doc *finding.Document
-	op  string
-	out *[]result
+	doc     *finding.Document
+	op      string
+	out     *[]result
+	invalid []string // paths whose values could not be decoded
 }
 
 func (d *decoder) report(rule string, path string, atKey bool, hint, format string, args ...any) {
-	*d.out = append(*d.out, result{atKey: atKey, Finding: finding.Finding{
+	if rule == "model-type" || rule == "model-null-value" {
+		d.invalid = append(d.invalid, path)
+	}
+	*d.out = append(*d.out, result{atKey: atKey, primary: true, Finding: finding.Finding{
 		Rule: rule, Severity: finding.Error, Path: path, Hint: hint,
 		Message: fmt.Sprintf(format, args...),
 	}})
@@ -101,6 +105,8 @@ func (d *decoder) unknownMember(key string, otherOp bool) {
 		hint := "remove it, or check its spelling against the API reference"
 		if s := nearest(key, model.MemberNames(d.op), 3); s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
+			// What the typo meant to set is not known to be absent.
+			d.invalid = append(d.invalid, s)
 		}
 		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", strconv.Quote(key), opName(d.op))
 	}
@@ -124,7 +130,7 @@ func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
 		for j := 0; j < i; j++ {
 			if n.Fields[i].Key == n.Fields[j].Key {
 				line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
-				*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, Finding: finding.Finding{
+				*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, primary: true, Finding: finding.Finding{
 					Rule: "syntax", Severity: finding.Error, Path: join(prefix, n.Fields[i].Key),
 					Message: fmt.Sprintf("duplicate member %q (first written on line %d): AWS sees only one of them", n.Fields[i].Key, line),
 					Hint:    "remove one of the two",

@@ -52,8 +52,8 @@ func Check(doc *finding.Document, opts Options) []finding.Finding {
 	var out []result
 	dec := decoder{doc: doc, op: doc.Operation, out: &out}
 	req := dec.decode()
-	checkModel(req, &out)
-	return finish(doc, req, opts, out)
+	invalid := append(dec.invalid, checkModel(req, &out)...)
+	return finish(doc, req, opts, out, invalid)
 }
 
 // CheckRequest runs every built-in rule on a typed request. Findings carry
@@ -82,11 +82,11 @@ func CheckRequest(req *model.Request, op string, opts Options) []finding.Finding
 		out = append(out, result{Finding: newFinding("model-required-member", "RefreshTokenRotation.Feature",
 			`set Feature to "ENABLED" or "DISABLED"`, "RefreshTokenRotation.Feature is required when RefreshTokenRotation is given")})
 	}
-	checkModel(req, &out)
-	return finish(doc, req, opts, out)
+	invalid := checkModel(req, &out)
+	return finish(doc, req, opts, out, invalid)
 }
 
-func finish(doc *finding.Document, req *model.Request, opts Options, out []result) []finding.Finding {
+func finish(doc *finding.Document, req *model.Request, opts Options, out []result, invalid []string) []finding.Finding {
 	for _, r := range registry {
 		if r.Check == nil || !r.AppliesTo(doc.Operation) {
 			continue
@@ -97,7 +97,7 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if opts.Skip != nil && opts.Skip(r.ID) {
 			continue
 		}
-		r.Check(&Pass{Doc: doc, Req: req, Op: doc.Operation, rule: r, out: &out})
+		r.Check(&Pass{Doc: doc, Req: req, Op: doc.Operation, rule: r, out: &out, invalid: invalid})
 	}
 	findings := make([]finding.Finding, 0, len(out))
 	for i := range out {
@@ -107,6 +107,9 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		}
 		if f.Path != "" && doc.IsUnknown(f.Path) {
 			continue // a rule never fires on an unknown value
+		}
+		if !out[i].primary && f.Path != "" && overlapsAny(f.Path, invalid) {
+			continue // the value's own finding says what is wrong
 		}
 		if r := byID[f.Rule]; r != nil {
 			f.Severity = r.Severity

@@ -18,7 +18,7 @@ func (p *Pass) known(name string, list []string) []item {
 	out := make([]item, 0, len(list))
 	for i, v := range list {
 		path := name + "[" + strconv.Itoa(i) + "]"
-		if len(p.Doc.Unknown) > 0 && p.Doc.IsUnknown(path) {
+		if (len(p.Doc.Unknown) > 0 && p.Doc.IsUnknown(path)) || (len(p.invalid) > 0 && overlapsAny(path, p.invalid)) {
 			continue
 		}
 		out = append(out, item{path, v})

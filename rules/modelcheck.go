@@ -118,14 +118,14 @@ var indexRe = regexp.MustCompile(`\[\d+\]`)
 
 // checkModel runs the model's field constraints on req and reports each
 // violation under its rule, with a message of ours.
-func checkModel(req *model.Request, out *[]result) {
+func checkModel(req *model.Request, out *[]result) (invalid []string) {
 	err := modelValidator.Struct(req)
 	if err == nil {
-		return
+		return nil
 	}
 	errs, ok := err.(validator.ValidationErrors)
 	if !ok {
-		return
+		return nil
 	}
 	for _, fe := range errs {
 		path := strings.TrimPrefix(fe.Namespace(), "Request.")
@@ -141,13 +141,15 @@ func checkModel(req *model.Request, out *[]result) {
 		}
 		if listLevel {
 			n := reflect.ValueOf(fe.Value()).Len()
-			*out = append(*out, result{Finding: newFinding(c.ListRule, path,
+			*out = append(*out, result{primary: true, Finding: newFinding(c.ListRule, path,
 				fmt.Sprintf("remove %d of them", n-c.ListMax),
 				"%s has %d items; AWS allows at most %d", path, n, c.ListMax)})
 			continue
 		}
-		*out = append(*out, result{Finding: constraintFinding(c, path, fe.Value())})
+		*out = append(*out, result{primary: true, Finding: constraintFinding(c, path, fe.Value())})
+		invalid = append(invalid, path)
 	}
+	return invalid
 }
 
 func constraintFinding(c *Constraint, path string, value any) finding.Finding {

@@ -54,12 +54,19 @@ type Pass struct {
 	Op   string
 	rule *Rule
 	out  *[]result
+	// invalid are paths whose values did not decode or broke a model
+	// constraint: other rules treat them as unknown instead of concluding
+	// from them (one mistake, one finding).
+	invalid []string
 }
 
 type result struct {
 	finding.Finding
 	atKey bool         // position at the member's key, not its value
 	at    *finding.Pos // an explicit position (a duplicate key)
+	// primary marks findings of decoding and of the model's constraints,
+	// which are kept on invalid paths.
+	primary bool
 }
 
 // Report records a finding of the running rule at path.
@@ -76,7 +83,16 @@ func (p *Pass) Report(path, hint, format string, args ...any) {
 // not fire when this is true.
 func (p *Pass) Unknown(paths ...string) bool {
 	for _, path := range paths {
-		if p.Doc.HasUnknown(path) {
+		if p.Doc.HasUnknown(path) || overlapsAny(path, p.invalid) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsAny(path string, paths []string) bool {
+	for _, q := range paths {
+		if finding.Overlaps(path, q) {
 			return true
 		}
 	}
