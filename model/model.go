@@ -20,65 +20,68 @@ const (
 // and UserPoolClientType. A nil pointer or nil slice means "not given".
 //
 // The validate tags carry the AWS model's constraints (go-playground
-// validator): lengths count characters, patterns match the whole value.
+// validator): each tag names the member's shape in the AWS model
+// (RedirectUrlType: 1–1024 characters matching [\p{L}\p{M}\p{S}\p{N}\p{P}]+),
+// registered by package rules from its constraint table; each=SHAPE checks
+// every element of a list, max its count. Lengths count characters,
+// patterns match the whole value.
 type Request struct {
-	UserPoolId *string `json:",omitempty" validate:"omitempty,min=1,max=55,userPoolId"`
-	ClientId   *string `json:",omitempty" validate:"omitempty,min=1,max=128,clientId"`
-	ClientName *string `json:",omitempty" validate:"omitempty,min=1,max=128,clientName"`
+	UserPoolId *string `json:",omitempty" validate:"omitempty,UserPoolIdType"`
+	ClientId   *string `json:",omitempty" validate:"omitempty,ClientIdType"`
+	ClientName *string `json:",omitempty" validate:"omitempty,ClientNameType"`
 
 	// Create only.
 	GenerateSecret *bool   `json:",omitempty"`
-	ClientSecret   *string `json:",omitempty" validate:"omitempty,min=24,max=64,clientSecret"`
+	ClientSecret   *string `json:",omitempty" validate:"omitempty,ClientSecretType"`
 
-	RefreshTokenValidity *int64              `json:",omitempty" validate:"omitempty,min=0,max=315360000"`
-	AccessTokenValidity  *int64              `json:",omitempty" validate:"omitempty,min=1,max=86400"`
-	IdTokenValidity      *int64              `json:",omitempty" validate:"omitempty,min=1,max=86400"`
+	RefreshTokenValidity *int64              `json:",omitempty" validate:"omitempty,RefreshTokenValidityType"`
+	AccessTokenValidity  *int64              `json:",omitempty" validate:"omitempty,AccessTokenValidityType"`
+	IdTokenValidity      *int64              `json:",omitempty" validate:"omitempty,IdTokenValidityType"`
 	TokenValidityUnits   *TokenValidityUnits `json:",omitempty"`
 
-	ReadAttributes             []string `json:",omitempty" validate:"omitempty,dive,min=1,max=2048"`
-	WriteAttributes            []string `json:",omitempty" validate:"omitempty,dive,min=1,max=2048"`
-	ExplicitAuthFlows          []string `json:",omitempty" validate:"omitempty,dive,explicitAuthFlow"`
-	SupportedIdentityProviders []string `json:",omitempty" validate:"omitempty,dive,min=1,max=32,providerName"`
+	ReadAttributes             []string `json:",omitempty" validate:"omitempty,each=ClientPermissionType"`
+	WriteAttributes            []string `json:",omitempty" validate:"omitempty,each=ClientPermissionType"`
+	ExplicitAuthFlows          []string `json:",omitempty" validate:"omitempty,each=ExplicitAuthFlowsType"`
+	SupportedIdentityProviders []string `json:",omitempty" validate:"omitempty,each=ProviderNameType"`
 
-	CallbackURLs       []string `json:",omitempty" validate:"omitempty,max=100,dive,min=1,max=1024,redirectURL"`
-	LogoutURLs         []string `json:",omitempty" validate:"omitempty,max=100,dive,min=1,max=1024,redirectURL"`
-	DefaultRedirectURI *string  `json:",omitempty" validate:"omitempty,min=1,max=1024,redirectURL"`
+	CallbackURLs       []string `json:",omitempty" validate:"omitempty,max=100,each=RedirectUrlType"`
+	LogoutURLs         []string `json:",omitempty" validate:"omitempty,max=100,each=RedirectUrlType"`
+	DefaultRedirectURI *string  `json:",omitempty" validate:"omitempty,RedirectUrlType"`
 
-	AllowedOAuthFlows               []string `json:",omitempty" validate:"omitempty,max=3,dive,oneof=code implicit client_credentials"`
-	AllowedOAuthScopes              []string `json:",omitempty" validate:"omitempty,max=50,dive,min=1,max=256,scope"`
+	AllowedOAuthFlows               []string `json:",omitempty" validate:"omitempty,max=3,each=OAuthFlowType"`
+	AllowedOAuthScopes              []string `json:",omitempty" validate:"omitempty,max=50,each=ScopeType"`
 	AllowedOAuthFlowsUserPoolClient *bool    `json:",omitempty"`
 
 	AnalyticsConfiguration     *AnalyticsConfiguration `json:",omitempty"`
-	PreventUserExistenceErrors *string                 `json:",omitempty" validate:"omitempty,oneof=LEGACY ENABLED"`
+	PreventUserExistenceErrors *string                 `json:",omitempty" validate:"omitempty,PreventUserExistenceErrorTypes"`
 
 	EnableTokenRevocation                    *bool                 `json:",omitempty"`
 	EnablePropagateAdditionalUserContextData *bool                 `json:",omitempty"`
-	AuthSessionValidity                      *int64                `json:",omitempty" validate:"omitempty,min=3,max=15"`
+	AuthSessionValidity                      *int64                `json:",omitempty" validate:"omitempty,AuthSessionValidityType"`
 	RefreshTokenRotation                     *RefreshTokenRotation `json:",omitempty"`
-
 }
 
 // TokenValidityUnits is TokenValidityUnitsType.
 type TokenValidityUnits struct {
-	AccessToken  *string `json:",omitempty" validate:"omitempty,oneof=seconds minutes hours days"`
-	IdToken      *string `json:",omitempty" validate:"omitempty,oneof=seconds minutes hours days"`
-	RefreshToken *string `json:",omitempty" validate:"omitempty,oneof=seconds minutes hours days"`
+	AccessToken  *string `json:",omitempty" validate:"omitempty,TimeUnitsType"`
+	IdToken      *string `json:",omitempty" validate:"omitempty,TimeUnitsType"`
+	RefreshToken *string `json:",omitempty" validate:"omitempty,TimeUnitsType"`
 }
 
 // AnalyticsConfiguration is AnalyticsConfigurationType.
 type AnalyticsConfiguration struct {
-	ApplicationId  *string `json:",omitempty" validate:"omitempty,hexString"`
-	ApplicationArn *string `json:",omitempty" validate:"omitempty,min=20,max=2048,arn"`
-	RoleArn        *string `json:",omitempty" validate:"omitempty,min=20,max=2048,arn"`
-	ExternalId     *string `json:",omitempty" validate:"omitempty,max=131072"`
+	ApplicationId  *string `json:",omitempty" validate:"omitempty,HexStringType"`
+	ApplicationArn *string `json:",omitempty" validate:"omitempty,ArnType"`
+	RoleArn        *string `json:",omitempty" validate:"omitempty,ArnType"`
+	ExternalId     *string `json:",omitempty" validate:"omitempty,StringType"`
 	UserDataShared *bool   `json:",omitempty"`
 }
 
 // RefreshTokenRotation is RefreshTokenRotationType. Feature is required
 // when the structure is given (model-required-member).
 type RefreshTokenRotation struct {
-	Feature                 *string `json:",omitempty" validate:"omitempty,oneof=ENABLED DISABLED"`
-	RetryGracePeriodSeconds *int64  `json:",omitempty" validate:"omitempty,min=0,max=60"`
+	Feature                 *string `json:",omitempty" validate:"omitempty,FeatureType"`
+	RetryGracePeriodSeconds *int64  `json:",omitempty" validate:"omitempty,RetryGracePeriodSecondsType"`
 }
 
 // Str returns *p, or "" for nil.

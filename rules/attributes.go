@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -20,10 +21,10 @@ func init() {
 			Doc:       "AWS: `InvalidParameterException: Invalid write attributes specified while creating a client` (or `updating`). `sub` and the `_verified` flags are set by Cognito; `dev:` attributes are \"read-only to all app clients\".",
 			Reference: refAttributes,
 			Check: func(p *Pass) {
-				for _, a := range p.known("WriteAttributes", p.Req.WriteAttributes) {
+				for a := range p.known("WriteAttributes", p.Req.WriteAttributes) {
 					if contains(neverWritable, a.value) || strings.HasPrefix(a.value, "dev:") {
-						p.Report(a.path, "remove it from WriteAttributes (keep it in ReadAttributes)",
-							"%s %s can never be written by an app client: AWS rejects it (\"Invalid write attributes specified\")", a.path, quote(a.value))
+						p.Report(a.path(), "remove it from WriteAttributes (keep it in ReadAttributes)",
+							"%s %s can never be written by an app client: AWS rejects it (\"Invalid write attributes specified\")", a.path(), quote(a.value))
 					}
 				}
 			},
@@ -36,12 +37,12 @@ func init() {
 			Check: func(p *Pass) {
 				for _, list := range []struct {
 					name  string
-					items []item
+					items iter.Seq[item]
 				}{
 					{"ReadAttributes", p.known("ReadAttributes", p.Req.ReadAttributes)},
 					{"WriteAttributes", p.known("WriteAttributes", p.Req.WriteAttributes)},
 				} {
-					for _, a := range list.items {
+					for a := range list.items {
 						v := a.value
 						if v == "" || contains(model.StandardAttributes, v) {
 							continue
@@ -61,7 +62,7 @@ func init() {
 						if n := nearest(v, model.StandardAttributes, 2); n != "" {
 							hint = `did you mean "` + n + `"?`
 						}
-						p.Report(a.path, hint, "%s %s is not a standard attribute or a custom:<name> attribute", a.path, quote(v))
+						p.Report(a.path(), hint, "%s %s is not a standard attribute or a custom:<name> attribute", a.path(), quote(v))
 					}
 				}
 			},
@@ -81,13 +82,13 @@ func init() {
 					}
 					return contains(p.Req.ReadAttributes, a)
 				}
-				for _, a := range p.known("WriteAttributes", p.Req.WriteAttributes) {
+				for a := range p.known("WriteAttributes", p.Req.WriteAttributes) {
 					if a.value != "" && !readable(a.value) {
 						why := "ReadAttributes does not list it"
 						if p.Req.ReadAttributes == nil {
 							why = "ReadAttributes is not given, and the default set has only standard attributes"
 						}
-						p.Report(a.path, `add "`+a.value+`" to ReadAttributes`, "%s %s is writable but not readable: %s", a.path, quote(a.value), why)
+						p.Report(a.path(), `add "`+a.value+`" to ReadAttributes`, "%s %s is writable but not readable: %s", a.path(), quote(a.value), why)
 					}
 				}
 			},

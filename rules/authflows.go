@@ -31,7 +31,7 @@ func init() {
 			Check: func(p *Pass) {
 				flows := p.known("ExplicitAuthFlows", p.Req.ExplicitAuthFlows)
 				var allow string
-				for _, f := range flows {
+				for f := range flows {
 					if strings.HasPrefix(f.value, "ALLOW_") {
 						allow = f.value
 						break
@@ -40,9 +40,9 @@ func init() {
 				if allow == "" {
 					return
 				}
-				for _, f := range flows {
+				for f := range flows {
 					if repl, ok := allowFor[f.value]; ok {
-						p.Report(f.path, `use "`+repl+`"`, "%s is the legacy name %s, which AWS rejects together with ALLOW_ values such as %s", f.path, quote(f.value), allow)
+						p.Report(f.path(), `use "`+repl+`"`, "%s is the legacy name %s, which AWS rejects together with ALLOW_ values such as %s", f.path(), quote(f.value), allow)
 					}
 				}
 			},
@@ -76,14 +76,13 @@ func init() {
 			Doc:       "The developer guide (GetClientToken) says an app client with `ALLOW_CLIENT_TOKEN_AUTH` can have no other explicit auth flow.",
 			Reference: refResourceSrv + "#get-client-token",
 			Check: func(p *Pass) {
-				flows := p.known("ExplicitAuthFlows", p.Req.ExplicitAuthFlows)
 				if !contains(p.Req.ExplicitAuthFlows, "ALLOW_CLIENT_TOKEN_AUTH") {
 					return
 				}
-				for _, f := range flows {
+				for f := range p.known("ExplicitAuthFlows", p.Req.ExplicitAuthFlows) {
 					if f.value != "ALLOW_CLIENT_TOKEN_AUTH" {
-						p.Report(f.path, "remove it, or use a separate app client for "+f.value,
-							"%s %s is combined with ALLOW_CLIENT_TOKEN_AUTH, which must be the only flow", f.path, quote(f.value))
+						p.Report(f.path(), "remove it, or use a separate app client for "+f.value,
+							"%s %s is combined with ALLOW_CLIENT_TOKEN_AUTH, which must be the only flow", f.path(), quote(f.value))
 					}
 				}
 			},
@@ -97,10 +96,10 @@ func init() {
 				if !rotationEnabled(p.Req) {
 					return
 				}
-				for _, f := range p.known("ExplicitAuthFlows", p.Req.ExplicitAuthFlows) {
+				for f := range p.known("ExplicitAuthFlows", p.Req.ExplicitAuthFlows) {
 					if f.value == "ALLOW_REFRESH_TOKEN_AUTH" {
-						p.Report(f.path, "remove ALLOW_REFRESH_TOKEN_AUTH; clients refresh with GetTokensFromRefreshToken",
-							"%s ALLOW_REFRESH_TOKEN_AUTH does not work while RefreshTokenRotation.Feature is ENABLED", f.path)
+						p.Report(f.path(), "remove ALLOW_REFRESH_TOKEN_AUTH; clients refresh with GetTokensFromRefreshToken",
+							"%s ALLOW_REFRESH_TOKEN_AUTH does not work while RefreshTokenRotation.Feature is ENABLED", f.path())
 					}
 				}
 			},

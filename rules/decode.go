@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,11 +116,12 @@ func (d *decoder) unknownMember(key string, otherOp bool) {
 // secret records a secret value so that no output shows it: not in
 // messages, not in source lines.
 func (d *decoder) secret(n *finding.Node) {
-	d.doc.Secrets = append(d.doc.Secrets, n.Str)
+	d.doc.Secrets = appendUnique(d.doc.Secrets, n.Str)
 	if src := d.doc.Source; src != nil {
-		src.Secrets = append(src.Secrets, n.Str)
-		if n.Pos.End > n.Pos.Off+1 {
-			src.Redact = append(src.Redact, [2]int{n.Pos.Off + 1, n.Pos.End - 1})
+		src.Secrets = appendUnique(src.Secrets, n.Str)
+		r := [2]int{n.Pos.Off + 1, n.Pos.End - 1}
+		if n.Pos.End > n.Pos.Off+1 && !slices.Contains(src.Redact, r) {
+			src.Redact = append(src.Redact, r)
 		}
 	}
 }
@@ -399,15 +401,16 @@ func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {
 	}
 	l := make([]string, len(n.Items))
 	for i, it := range n.Items {
-		p := path + "[" + strconv.Itoa(i) + "]"
 		switch it.Kind {
 		case finding.String:
 			l[i] = it.Str
 		case finding.Unknown:
-			d.doc.Unknown = appendUnique(d.doc.Unknown, p)
+			d.doc.Unknown = appendUnique(d.doc.Unknown, indexPath(path, i))
 		case finding.Null:
+			p := indexPath(path, i)
 			d.report("model-null-value", p, false, "remove the null element", "%s is null: a list of strings cannot hold null", p)
 		default:
+			p := indexPath(path, i)
 			d.report("model-type", p, false, "", "%s must be a string, not %s", p, it.Kind)
 		}
 	}

@@ -157,6 +157,16 @@ func Redact(s string, secrets []string) string {
 
 // present reports whether the top-level member name is set in req.
 func present(req *model.Request, name string) bool {
-	f := reflect.ValueOf(req).Elem().FieldByName(name)
-	return f.IsValid() && !f.IsNil()
+	i, ok := requestFields[name]
+	return ok && !reflect.ValueOf(req).Elem().Field(i).IsNil()
 }
+
+// requestFields maps member names to model.Request field indexes.
+var requestFields = func() map[string]int {
+	t := reflect.TypeFor[model.Request]()
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		m[t.Field(i).Name] = i
+	}
+	return m
+}()

@@ -1,29 +1,62 @@
 package rules
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 )
 
-// item is one known element of a list member, with its path.
+// item is one known element of a list member (or a single member when i
+// is -1); its path is built only when a rule reports it.
 type item struct {
-	path  string
+	name  string
+	i     int
 	value string
+}
+
+// path returns "CallbackURLs[2]" (or the member name).
+func (it item) path() string {
+	if it.i < 0 {
+		return it.name
+	}
+	return indexPath(it.name, it.i)
+}
+
+// indexPaths caches "[0]" … "[127]" so that list paths cost one
+// concatenation.
+var indexPaths = func() []string {
+	p := make([]string, 128)
+	for i := range p {
+		p[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return p
+}()
+
+func indexPath(name string, i int) string {
+	if i < len(indexPaths) {
+		return name + indexPaths[i]
+	}
+	return name + "[" + strconv.Itoa(i) + "]"
 }
 
 // known returns the elements of the list member name whose values are
 // known, with their paths ("CallbackURLs[2]"). Unknown elements
 // (intrinsics, Terraform references) are left out.
-func (p *Pass) known(name string, list []string) []item {
-	out := make([]item, 0, len(list))
-	for i, v := range list {
-		path := name + "[" + strconv.Itoa(i) + "]"
-		if (len(p.Doc.Unknown) > 0 && p.Doc.IsUnknown(path)) || (len(p.invalid) > 0 && overlapsAny(path, p.invalid)) {
-			continue
+func (p *Pass) known(name string, list []string) iter.Seq[item] {
+	return func(yield func(item) bool) {
+		check := len(p.Doc.Unknown) > 0 || len(p.invalid) > 0
+		for i, v := range list {
+			if check {
+				path := indexPath(name, i)
+				if p.Doc.IsUnknown(path) || overlapsAny(path, p.invalid) {
+					continue
+				}
+			}
+			if !yield(item{name, i, v}) {
+				return
+			}
 		}
-		out = append(out, item{path, v})
 	}
-	return out
 }
 
 // contains reports whether list holds v.

@@ -19,6 +19,7 @@ import (
 // against the whole value.
 type Constraint struct {
 	Path     string // member path without indices: "CallbackURLs[]", "TokenValidityUnits.AccessToken"
+	Shape    string // the AWS model's shape name, also the validate tag that checks it
 	Rule     string
 	MinLen   int // characters; -1 when the model sets none
 	MaxLen   int
@@ -33,33 +34,33 @@ type Constraint struct {
 // Constraints lists every model constraint cognitolint enforces. A test
 // compares it with the AWS model extract in testdata/aws-model.
 var Constraints = []Constraint{
-	{Path: "UserPoolId", Rule: "model-user-pool-id-format", MinLen: 1, MaxLen: 55, Pattern: `[\w-]+_[0-9a-zA-Z]+`},
-	{Path: "ClientId", Rule: "model-client-id-format", MinLen: 1, MaxLen: 128, Pattern: `[\w+]+`},
-	{Path: "ClientName", Rule: "model-client-name-format", MinLen: 1, MaxLen: 128, Pattern: `[\w\s+=,.@-]+`},
-	{Path: "ClientSecret", Rule: "model-client-secret-format", MinLen: 24, MaxLen: 64, Pattern: `[\w+]+`},
-	{Path: "RefreshTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 0, Max: 315360000},
-	{Path: "AccessTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
-	{Path: "IdTokenValidity", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
-	{Path: "TokenValidityUnits.AccessToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
-	{Path: "TokenValidityUnits.IdToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
-	{Path: "TokenValidityUnits.RefreshToken", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
-	{Path: "ReadAttributes[]", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
-	{Path: "WriteAttributes[]", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
-	{Path: "ExplicitAuthFlows[]", Rule: "model-explicit-auth-flow-enum", Enum: model.ExplicitAuthFlows},
-	{Path: "SupportedIdentityProviders[]", Rule: "model-provider-name-format", MinLen: 1, MaxLen: 32, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`},
-	{Path: "CallbackURLs[]", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-callback-urls-max"},
-	{Path: "LogoutURLs[]", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-logout-urls-max"},
-	{Path: "DefaultRedirectURI", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`},
-	{Path: "AllowedOAuthFlows[]", Rule: "model-oauth-flow-enum", Enum: model.OAuthFlows, ListMax: 3, ListRule: "model-oauth-flow-enum"},
-	{Path: "AllowedOAuthScopes[]", Rule: "model-oauth-scope-format", MinLen: 1, MaxLen: 256, Pattern: `[\x21\x23-\x5B\x5D-\x7E]+`, ListMax: 50, ListRule: "model-oauth-scopes-max"},
-	{Path: "PreventUserExistenceErrors", Rule: "model-prevent-user-existence-enum", Enum: []string{"LEGACY", "ENABLED"}},
-	{Path: "AuthSessionValidity", Rule: "model-auth-session-validity-range", Integer: true, Min: 3, Max: 15},
-	{Path: "AnalyticsConfiguration.ApplicationId", Rule: "model-analytics-field-format", Pattern: `^[0-9a-fA-F]+$`},
-	{Path: "AnalyticsConfiguration.ApplicationArn", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
-	{Path: "AnalyticsConfiguration.RoleArn", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
-	{Path: "AnalyticsConfiguration.ExternalId", Rule: "model-analytics-field-format", MinLen: 0, MaxLen: 131072},
-	{Path: "RefreshTokenRotation.Feature", Rule: "model-refresh-rotation-format", Enum: []string{"ENABLED", "DISABLED"}},
-	{Path: "RefreshTokenRotation.RetryGracePeriodSeconds", Rule: "model-refresh-rotation-format", Integer: true, Min: 0, Max: 60},
+	{Path: "UserPoolId", Shape: "UserPoolIdType", Rule: "model-user-pool-id-format", MinLen: 1, MaxLen: 55, Pattern: `[\w-]+_[0-9a-zA-Z]+`},
+	{Path: "ClientId", Shape: "ClientIdType", Rule: "model-client-id-format", MinLen: 1, MaxLen: 128, Pattern: `[\w+]+`},
+	{Path: "ClientName", Shape: "ClientNameType", Rule: "model-client-name-format", MinLen: 1, MaxLen: 128, Pattern: `[\w\s+=,.@-]+`},
+	{Path: "ClientSecret", Shape: "ClientSecretType", Rule: "model-client-secret-format", MinLen: 24, MaxLen: 64, Pattern: `[\w+]+`},
+	{Path: "RefreshTokenValidity", Shape: "RefreshTokenValidityType", Rule: "model-token-validity-raw-range", Integer: true, Min: 0, Max: 315360000},
+	{Path: "AccessTokenValidity", Shape: "AccessTokenValidityType", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
+	{Path: "IdTokenValidity", Shape: "IdTokenValidityType", Rule: "model-token-validity-raw-range", Integer: true, Min: 1, Max: 86400},
+	{Path: "TokenValidityUnits.AccessToken", Shape: "TimeUnitsType", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "TokenValidityUnits.IdToken", Shape: "TimeUnitsType", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "TokenValidityUnits.RefreshToken", Shape: "TimeUnitsType", Rule: "model-time-unit-enum", Enum: model.TimeUnits},
+	{Path: "ReadAttributes[]", Shape: "ClientPermissionType", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
+	{Path: "WriteAttributes[]", Shape: "ClientPermissionType", Rule: "model-attribute-name-length", MinLen: 1, MaxLen: 2048},
+	{Path: "ExplicitAuthFlows[]", Shape: "ExplicitAuthFlowsType", Rule: "model-explicit-auth-flow-enum", Enum: model.ExplicitAuthFlows},
+	{Path: "SupportedIdentityProviders[]", Shape: "ProviderNameType", Rule: "model-provider-name-format", MinLen: 1, MaxLen: 32, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`},
+	{Path: "CallbackURLs[]", Shape: "RedirectUrlType", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-callback-urls-max"},
+	{Path: "LogoutURLs[]", Shape: "RedirectUrlType", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, ListMax: 100, ListRule: "model-logout-urls-max"},
+	{Path: "DefaultRedirectURI", Shape: "RedirectUrlType", Rule: "model-redirect-url-format", MinLen: 1, MaxLen: 1024, Pattern: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`},
+	{Path: "AllowedOAuthFlows[]", Shape: "OAuthFlowType", Rule: "model-oauth-flow-enum", Enum: model.OAuthFlows, ListMax: 3, ListRule: "model-oauth-flow-enum"},
+	{Path: "AllowedOAuthScopes[]", Shape: "ScopeType", Rule: "model-oauth-scope-format", MinLen: 1, MaxLen: 256, Pattern: `[\x21\x23-\x5B\x5D-\x7E]+`, ListMax: 50, ListRule: "model-oauth-scopes-max"},
+	{Path: "PreventUserExistenceErrors", Shape: "PreventUserExistenceErrorTypes", Rule: "model-prevent-user-existence-enum", Enum: []string{"LEGACY", "ENABLED"}},
+	{Path: "AuthSessionValidity", Shape: "AuthSessionValidityType", Rule: "model-auth-session-validity-range", Integer: true, Min: 3, Max: 15},
+	{Path: "AnalyticsConfiguration.ApplicationId", Shape: "HexStringType", Rule: "model-analytics-field-format", Pattern: `^[0-9a-fA-F]+$`},
+	{Path: "AnalyticsConfiguration.ApplicationArn", Shape: "ArnType", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
+	{Path: "AnalyticsConfiguration.RoleArn", Shape: "ArnType", Rule: "model-analytics-field-format", MinLen: 20, MaxLen: 2048, Pattern: arnPattern},
+	{Path: "AnalyticsConfiguration.ExternalId", Shape: "StringType", Rule: "model-analytics-field-format", MinLen: 0, MaxLen: 131072},
+	{Path: "RefreshTokenRotation.Feature", Shape: "FeatureType", Rule: "model-refresh-rotation-format", Enum: []string{"ENABLED", "DISABLED"}},
+	{Path: "RefreshTokenRotation.RetryGracePeriodSeconds", Shape: "RetryGracePeriodSecondsType", Rule: "model-refresh-rotation-format", Integer: true, Min: 0, Max: 60},
 }
 
 const arnPattern = `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`
@@ -80,34 +81,84 @@ func anchored(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`^(?:` + p + `)$`)
 }
 
-// modelValidator is the one validator instance: tags registered once,
-// patterns compiled once.
-var modelValidator = func() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	for tag, pattern := range map[string]string{
-		"userPoolId":   `[\w-]+_[0-9a-zA-Z]+`,
-		"clientId":     `[\w+]+`,
-		"clientName":   `[\w\s+=,.@-]+`,
-		"clientSecret": `[\w+]+`,
-		"redirectURL":  `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`,
-		"providerName": `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`,
-		"scope":        `[\x21\x23-\x5B\x5D-\x7E]+`,
-		"hexString":    `^[0-9a-fA-F]+$`,
-		"arn":          arnPattern,
-	} {
-		re := anchored(pattern)
-		if err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
-			return re.MatchString(fl.Field().String())
-		}); err != nil {
-			panic(err)
+// patternMatchers are the fast matchers of the model's patterns; others
+// compile to anchored regexps.
+var patternMatchers = map[string]func(string) bool{
+	`[\w-]+_[0-9a-zA-Z]+`:               matchUserPoolID,
+	`[\w+]+`:                            matchClientID,
+	`[\w\s+=,.@-]+`:                     matchClientName,
+	`[\p{L}\p{M}\p{S}\p{N}\p{P}]+`:      matchRedirectURL,
+	`[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`: matchProviderName,
+	`[\x21\x23-\x5B\x5D-\x7E]+`:         matchScope,
+	`^[0-9a-fA-F]+$`:                    matchHex,
+}
+
+// check returns a validation func that enforces c: the length in
+// characters, the pattern (whole value), the enum, or the integer range.
+func (c *Constraint) check() func(validator.FieldLevel) bool {
+	if c.Integer {
+		return func(fl validator.FieldLevel) bool {
+			v := fl.Field().Int()
+			return v >= c.Min && v <= c.Max
 		}
 	}
-	flows := map[string]bool{}
-	for _, f := range model.ExplicitAuthFlows {
-		flows[f] = true
+	ok := c.stringCheck()
+	return func(fl validator.FieldLevel) bool { return ok(fl.Field().String()) }
+}
+
+// stringCheck returns the check of a string constraint.
+func (c *Constraint) stringCheck() func(string) bool {
+	if c.Enum != nil {
+		set := make(map[string]bool, len(c.Enum))
+		for _, e := range c.Enum {
+			set[e] = true
+		}
+		return func(s string) bool { return set[s] }
 	}
-	if err := v.RegisterValidation("explicitAuthFlow", func(fl validator.FieldLevel) bool {
-		return flows[fl.Field().String()]
+	match := patternMatchers[c.Pattern]
+	if match == nil && c.Pattern != "" {
+		match = anchored(c.Pattern).MatchString
+	}
+	return func(s string) bool {
+		if n := utf8.RuneCountInString(s); n < c.MinLen || (c.MaxLen > 0 && n > c.MaxLen) {
+			return false
+		}
+		return match == nil || match(s)
+	}
+}
+
+// shapeChecks are the string checks by shape name, for each=SHAPE.
+var shapeChecks = map[string]func(string) bool{}
+
+// modelValidator is the one validator instance: a validation per AWS shape
+// (the tags of model.Request), patterns compiled once.
+var modelValidator = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	done := map[string]bool{}
+	for i := range Constraints {
+		c := &Constraints[i]
+		if done[c.Shape] {
+			continue
+		}
+		done[c.Shape] = true
+		if err := v.RegisterValidation(c.Shape, c.check()); err != nil {
+			panic(err)
+		}
+		if !c.Integer {
+			shapeChecks[c.Shape] = c.stringCheck()
+		}
+	}
+	// each=SHAPE: every element of a []string satisfies SHAPE. One call per
+	// list instead of one per element; checkModel finds the elements.
+	if err := v.RegisterValidation("each", func(fl validator.FieldLevel) bool {
+		ok := shapeChecks[fl.Param()]
+		list := fl.Field()
+		for i := range list.Len() {
+			if !ok(list.Index(i).String()) {
+				return false
+			}
+		}
+		return true
 	}); err != nil {
 		panic(err)
 	}
@@ -137,6 +188,18 @@ func checkModel(req *model.Request, out *[]result) (invalid []string) {
 			listLevel = true
 		}
 		if c == nil {
+			continue
+		}
+		if fe.Tag() == "each" {
+			ok := shapeChecks[c.Shape]
+			list := reflect.ValueOf(fe.Value())
+			for i := range list.Len() {
+				if v := list.Index(i).String(); !ok(v) {
+					p := indexPath(path, i)
+					*out = append(*out, result{primary: true, Finding: constraintFinding(c, p, v)})
+					invalid = append(invalid, p)
+				}
+			}
 			continue
 		}
 		if listLevel {

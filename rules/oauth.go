@@ -20,10 +20,10 @@ func init() {
 				if len(p.Req.CallbackURLs) > 0 || p.Unknown("CallbackURLs") {
 					return
 				}
-				for _, f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
+				for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
 					if f.value == "code" || f.value == "implicit" {
-						p.Report(f.path, "add the app's redirect URLs to CallbackURLs",
-							"%s %s needs CallbackURLs, which is empty: AWS rejects it (\"CallbackUrls can not be empty when code flow or implicit flow is selected\")", f.path, quote(f.value))
+						p.Report(f.path(), "add the app's redirect URLs to CallbackURLs",
+							"%s %s needs CallbackURLs, which is empty: AWS rejects it (\"CallbackUrls can not be empty when code flow or implicit flow is selected\")", f.path(), quote(f.value))
 						return
 					}
 				}
@@ -100,10 +100,10 @@ func init() {
 				if !contains(p.Req.AllowedOAuthFlows, "client_credentials") {
 					return
 				}
-				for _, f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
+				for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
 					if f.value == "code" || f.value == "implicit" {
-						p.Report(f.path, "use a separate app client for client_credentials",
-							"%s %s cannot be combined with client_credentials: AWS rejects it", f.path, quote(f.value))
+						p.Report(f.path(), "use a separate app client for client_credentials",
+							"%s %s cannot be combined with client_credentials: AWS rejects it", f.path(), quote(f.value))
 					}
 				}
 			},
@@ -117,10 +117,10 @@ func init() {
 				if !contains(p.Req.AllowedOAuthFlows, "client_credentials") {
 					return
 				}
-				for _, s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
+				for s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
 					if contains(model.BuiltinScopes, s.value) {
-						p.Report(s.path, `use a resource-server scope "<identifier>/<name>"`,
-							"%s %s is not supported with client_credentials: AWS rejects it (\"%s is not supported with client_credentials flow\")", s.path, quote(s.value), s.value)
+						p.Report(s.path(), `use a resource-server scope "<identifier>/<name>"`,
+							"%s %s is not supported with client_credentials: AWS rejects it (\"%s is not supported with client_credentials flow\")", s.path(), quote(s.value), s.value)
 					}
 				}
 			},
@@ -131,14 +131,14 @@ func init() {
 			Doc:       "The built-in scopes are `phone`, `email`, `openid`, `profile` and `aws.cognito.signin.user.admin`, case-sensitive; anything else must be a resource-server scope `<identifier>/<name>`. AWS: `ScopeDoesNotExistException: Invalid scope requested: Cognito`. Without pool context, resource-server scopes are not checked for existence.",
 			Reference: refResourceSrv,
 			Check: func(p *Pass) {
-				for _, s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
+				for s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
 					if s.value == "" || contains(model.BuiltinScopes, s.value) {
 						continue
 					}
 					if i := strings.IndexByte(s.value, '/'); i >= 0 {
 						if i == 0 || i == len(s.value)-1 {
-							p.Report(s.path, `write "<resource-server-identifier>/<scope-name>"`,
-								"%s %s is not a valid resource-server scope: the identifier or the scope name is empty", s.path, quote(s.value))
+							p.Report(s.path(), `write "<resource-server-identifier>/<scope-name>"`,
+								"%s %s is not a valid resource-server scope: the identifier or the scope name is empty", s.path(), quote(s.value))
 						}
 						continue
 					}
@@ -146,7 +146,7 @@ func init() {
 					if n := scopeSuggestion(s.value); n != "" {
 						hint = `did you mean "` + n + `"?`
 					}
-					p.Report(s.path, hint, "%s %s does not exist: AWS rejects it (\"Invalid scope requested: %s\")", s.path, quote(s.value), s.value)
+					p.Report(s.path(), hint, "%s %s does not exist: AWS rejects it (\"Invalid scope requested: %s\")", s.path(), quote(s.value), s.value)
 				}
 			},
 		},
@@ -159,9 +159,9 @@ func init() {
 				if contains(p.Req.AllowedOAuthScopes, "openid") || p.Unknown("AllowedOAuthScopes") {
 					return
 				}
-				for _, s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
+				for s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
 					if s.value == "email" || s.value == "phone" || s.value == "profile" {
-						p.Report(s.path, `add "openid" to AllowedOAuthScopes`, "%s %s is only honoured together with the openid scope, which is missing", s.path, quote(s.value))
+						p.Report(s.path(), `add "openid" to AllowedOAuthScopes`, "%s %s is only honoured together with the openid scope, which is missing", s.path(), quote(s.value))
 					}
 				}
 			},
@@ -172,13 +172,13 @@ func init() {
 			Doc:       "The built-in providers are `COGNITO`, `Facebook`, `Google`, `LoginWithAmazon` and `SignInWithApple`, case-sensitive. AWS: `InvalidParameterException: The provider google does not exist for User Pool …`. Other names are IdPs of the pool and are checked only with pool context.",
 			Reference: refUpdate,
 			Check: func(p *Pass) {
-				for _, s := range p.known("SupportedIdentityProviders", p.Req.SupportedIdentityProviders) {
+				for s := range p.known("SupportedIdentityProviders", p.Req.SupportedIdentityProviders) {
 					if contains(model.BuiltinProviders, s.value) {
 						continue
 					}
 					for _, b := range model.BuiltinProviders {
 						if strings.EqualFold(b, s.value) {
-							p.Report(s.path, `did you mean "`+b+`"?`, "%s %s is not a provider name: the built-in provider is spelled %q", s.path, quote(s.value), b)
+							p.Report(s.path(), `did you mean "`+b+`"?`, "%s %s is not a provider name: the built-in provider is spelled %q", s.path(), quote(s.value), b)
 						}
 					}
 				}

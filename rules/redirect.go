@@ -1,8 +1,8 @@
 package rules
 
 import (
+	"iter"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -14,19 +14,42 @@ import (
 // localhost, 127.0.0.1 and [::1]; AWS answers "<url> cannot use the HTTP
 // protocol." otherwise. Custom app schemes (myapp://) are fine.
 
-var schemeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+// hasScheme reports whether u starts with an RFC 3986 scheme and ':'.
+func hasScheme(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
 
 // redirectURIs returns every known redirect URI of the request.
 // callbacksOnly leaves out LogoutURLs.
-func (p *Pass) redirectURIs(callbacksOnly bool) []item {
-	out := p.known("CallbackURLs", p.Req.CallbackURLs)
-	if !callbacksOnly {
-		out = append(out, p.known("LogoutURLs", p.Req.LogoutURLs)...)
+func (p *Pass) redirectURIs(callbacksOnly bool) iter.Seq[item] {
+	return func(yield func(item) bool) {
+		for it := range p.known("CallbackURLs", p.Req.CallbackURLs) {
+			if !yield(it) {
+				return
+			}
+		}
+		if !callbacksOnly {
+			for it := range p.known("LogoutURLs", p.Req.LogoutURLs) {
+				if !yield(it) {
+					return
+				}
+			}
+		}
+		if p.Req.DefaultRedirectURI != nil && !p.Unknown("DefaultRedirectURI") {
+			yield(item{"DefaultRedirectURI", -1, *p.Req.DefaultRedirectURI})
+		}
 	}
-	if p.Req.DefaultRedirectURI != nil {
-		out = append(out, item{"DefaultRedirectURI", *p.Req.DefaultRedirectURI})
-	}
-	return out
 }
 
 func init() {
@@ -37,8 +60,8 @@ func init() {
 			Doc:       "A redirect URI must be absolute (RFC 6749 §3.1.2): it needs a scheme such as `https:` or `myapp:`. AWS's model: \"A redirect URI must: Be an absolute URI.\"",
 			Reference: refCreate,
 			Check: func(p *Pass) {
-				for _, u := range p.redirectURIs(false) {
-					if u.value == "" || schemeRe.MatchString(u.value) {
+				for u := range p.redirectURIs(false) {
+					if u.value == "" || hasScheme(u.value) {
 						continue
 					}
 					hint := ""
@@ -50,7 +73,7 @@ func init() {
 					case !strings.ContainsAny(u.value, " "):
 						hint = `use "https://` + u.value + `"`
 					}
-					p.Report(u.path, hint, "%s %s is not an absolute URI: it has no scheme", u.path, quote(u.value))
+					p.Report(u.path(), hint, "%s %s is not an absolute URI: it has no scheme", u.path(), quote(u.value))
 				}
 			},
 		},
@@ -60,9 +83,9 @@ func init() {
 			Doc:       "AWS's model: a redirect URI must \"Not include a fragment component\" (RFC 6749 §3.1.2).",
 			Reference: refCreate,
 			Check: func(p *Pass) {
-				for _, u := range p.redirectURIs(true) {
+				for u := range p.redirectURIs(true) {
 					if i := strings.IndexByte(u.value, '#'); i >= 0 {
-						p.Report(u.path, `use "`+u.value[:i]+`"`, "%s %s has a fragment (#%s); a redirect URI must not", u.path, quote(u.value), u.value[i+1:])
+						p.Report(u.path(), `use "`+u.value[:i]+`"`, "%s %s has a fragment (#%s); a redirect URI must not", u.path(), quote(u.value), u.value[i+1:])
 					}
 				}
 			},
@@ -73,12 +96,12 @@ func init() {
 			Doc:       "AWS rejects `http://` redirect URIs for any host but `localhost`, `127.0.0.1` and `[::1]` (any port) with `InvalidParameterException: <url> cannot use the HTTP protocol.` `https` and custom app schemes (`myapp://`) are accepted. Applies to callback, logout and default URLs.",
 			Reference: refCreate,
 			Check: func(p *Pass) {
-				for _, u := range p.redirectURIs(false) {
+				for u := range p.redirectURIs(false) {
 					if !isHTTP(u.value) || isLoopback(u.value) {
 						continue
 					}
-					p.Report(u.path, `use "https`+u.value[4:]+`"`,
-						"%s %s must use https: AWS accepts http only for localhost, 127.0.0.1 and [::1]", u.path, quote(u.value))
+					p.Report(u.path(), `use "https`+u.value[4:]+`"`,
+						"%s %s must use https: AWS accepts http only for localhost, 127.0.0.1 and [::1]", u.path(), quote(u.value))
 				}
 			},
 		},
@@ -88,9 +111,9 @@ func init() {
 			Doc:       "The model's pattern accepts `*`, but Cognito compares `redirect_uri` exactly with the registered URLs, so a wildcard URL matches nothing (RFC 9700 §2.1: exact string matching).",
 			Reference: refClientApps,
 			Check: func(p *Pass) {
-				for _, u := range p.redirectURIs(false) {
-					if u.path != "DefaultRedirectURI" && strings.Contains(u.value, "*") {
-						p.Report(u.path, "register each exact URL instead", "%s %s contains \"*\", but Cognito matches redirect URIs exactly: this URL never matches", u.path, quote(u.value))
+				for u := range p.redirectURIs(false) {
+					if u.i >= 0 && strings.Contains(u.value, "*") {
+						p.Report(u.path(), "register each exact URL instead", "%s %s contains \"*\", but Cognito matches redirect URIs exactly: this URL never matches", u.path(), quote(u.value))
 					}
 				}
 			},
@@ -101,14 +124,14 @@ func init() {
 			Doc:       "A URL listed twice in `CallbackURLs` or `LogoutURLs` is pointless and usually a copy-paste slip.",
 			Reference: refClientApps,
 			Check: func(p *Pass) {
-				for _, list := range [][]item{p.known("CallbackURLs", p.Req.CallbackURLs), p.known("LogoutURLs", p.Req.LogoutURLs)} {
-					seen := map[string]string{}
-					for _, u := range list {
+				for _, list := range []iter.Seq[item]{p.known("CallbackURLs", p.Req.CallbackURLs), p.known("LogoutURLs", p.Req.LogoutURLs)} {
+					seen := map[string]item{}
+					for u := range list {
 						if first, ok := seen[u.value]; ok {
-							p.Report(u.path, "remove the duplicate", "%s %s repeats %s", u.path, quote(u.value), first)
+							p.Report(u.path(), "remove the duplicate", "%s %s repeats %s", u.path(), quote(u.value), first.path())
 							continue
 						}
-						seen[u.value] = u.path
+						seen[u.value] = u
 					}
 				}
 			},

@@ -178,7 +178,9 @@ func TestUnknownValues(t *testing.T) {
 	unknown := &finding.Node{Kind: finding.Unknown, Str: "!Sub ${Domain}/cb"}
 	str := func(s string) *finding.Node { return &finding.Node{Kind: finding.String, Str: s} }
 	list := func(items ...*finding.Node) *finding.Node { return &finding.Node{Kind: finding.Array, Items: items} }
-	obj := func(fields ...finding.Field) *finding.Node { return &finding.Node{Kind: finding.Object, Fields: fields} }
+	obj := func(fields ...finding.Field) *finding.Node {
+		return &finding.Node{Kind: finding.Object, Fields: fields}
+	}
 	f := func(k string, v *finding.Node) finding.Field { return finding.Field{Key: k, Value: v} }
 	root := obj(
 		f("UserPoolId", str("us-east-1_AbC")),

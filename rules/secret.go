@@ -26,10 +26,10 @@ func init() {
 				if createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
 					return
 				}
-				for _, f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
+				for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
 					if f.value == "client_credentials" {
-						p.Report(f.path, `add "GenerateSecret": true`,
-							"%s client_credentials needs a client secret, and this client has none: AWS rejects it", f.path)
+						p.Report(f.path(), `add "GenerateSecret": true`,
+							"%s client_credentials needs a client secret, and this client has none: AWS rejects it", f.path())
 					}
 				}
 			},
