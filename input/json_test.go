@@ -1,0 +1,133 @@
+package input
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+func TestParseJSONPositions(t *testing.T) {
+	src := "{\n  \"A\": [\"x\", \"y\"],\n  \"B\": {\"C\": 12}\n}"
+	n, err := ParseJSON([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &finding.Document{Root: n, Source: &finding.Source{Text: []byte(src)}}
+	for path, want := range map[string][3]int{
+		"A[1]": {2, 14, 3},
+		"B.C":  {3, 14, 2},
+		"B":    {3, 8, 9},
+	} {
+		l, c, ln := doc.PositionOf(path)
+		if [3]int{l, c, ln} != want {
+			t.Errorf("%s at %d:%d+%d, want %v", path, l, c, ln, want)
+		}
+	}
+	l, c, _ := doc.KeyPositionOf("B.C")
+	if l != 3 || c != 9 {
+		t.Errorf("key B.C at %d:%d", l, c)
+	}
+}
+
+func TestParseJSONValues(t *testing.T) {
+	n, err := ParseJSON([]byte(`{"s": "a\u00e9\n\ud83d\ude00\"", "n": -1.5e3, "t": true, "f": false, "z": null, "l": []}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.Get("s").Str; got != "aé\n😀\"" {
+		t.Errorf("s = %q", got)
+	}
+	if n.Get("n").Kind != finding.Number || n.Get("n").Str != "-1.5e3" {
+		t.Errorf("n = %+v", n.Get("n"))
+	}
+	if !n.Get("t").Bool || n.Get("f").Bool || n.Get("z").Kind != finding.Null || n.Get("l").Kind != finding.Array {
+		t.Error("literals decoded wrong")
+	}
+}
+
+func TestParseJSONErrors(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		off  int
+		want string
+	}{
+		{"", 0, "empty"},
+		{"{\"a\": 1,}", 8, "trailing comma"},
+		{"[1, 2,]", 6, "trailing comma"},
+		{"{'a': 1}", 1, "member name"},
+		{"{\"a\": 'x'}", 6, "double quotes"},
+		{"{\"a\" 1}", 5, "expected ':'"},
+		{"{\"a\": 1", 0, "not closed"},
+		{"{\"a\": tru}", 6, "did you mean true"},
+		{"{\"a\": 01}", 6, "leading zeros"},
+		{"{\"a\": \"x\ny\"}", 6, "not closed before the end of the line"},
+		{"{} {}", 3, "one JSON value"},
+		{"{\"a\": \"\\q\"}", 7, "invalid escape"},
+		{strings.Repeat("[", 600), 513, "nested"},
+	} {
+		_, err := ParseJSON([]byte(c.src))
+		se, ok := err.(*SyntaxError)
+		if !ok {
+			t.Errorf("%q: err = %v, want a SyntaxError", c.src, err)
+			continue
+		}
+		if se.Off != c.off || !strings.Contains(se.Msg, c.want) {
+			t.Errorf("%q: %d %q, want %d and %q", c.src, se.Off, se.Msg, c.off, c.want)
+		}
+	}
+}
+
+func TestReadDetectsOperation(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"UserPoolId": "p_1", "ClientId": "c"}`:                     "update",
+		`{"UserPoolId": "p_1", "ClientName": "n"}`:                   "create",
+		`{"UserPoolId": "p_1", "CallbackURLs": []}`:                  "create",
+		`{"UserPoolClient": {"UserPoolId": "p_1", "ClientId": "c"}}`: "describe",
+		`{"callbackurls": []}`:                                       "create",
+	} {
+		res := Read("x.json", []byte(src), Options{})
+		if len(res.Docs) != 1 || res.Docs[0].Operation != want {
+			t.Errorf("%s: %+v, want %s", src, res, want)
+		}
+	}
+	for _, src := range []string{`{"name": "pkg"}`, `[1, 2]`, `"x"`} {
+		res := Read("x.json", []byte(src), Options{})
+		if !res.Unrecognized || len(res.Findings) != 1 || res.Findings[0].Rule != "unknown-document" {
+			t.Errorf("%s: %+v, want unknown-document", src, res)
+		}
+	}
+	res := Read("x.json", []byte(`[1]`), Options{Operation: "update"})
+	if len(res.Docs) != 1 {
+		t.Errorf("--operation must force a document: %+v", res)
+	}
+}
+
+// FuzzParseJSON: never panics; accepts exactly what encoding/json accepts
+// (but for its nesting limit); values it accepts round-trip.
+func FuzzParseJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a": [1, "b", null, true]}`, `{"a": "\u00e9"}`, `[`, `{"a":1,}`, `1e5`, `"\ud800"`, `{"a":{"b":{"c":[]}}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n, err := ParseJSON(b)
+		valid := json.Valid(b)
+		if err != nil {
+			se, ok := err.(*SyntaxError)
+			if !ok || se.Off < 0 || se.Off > len(b) || se.Msg == "" {
+				t.Fatalf("bad error %#v", err)
+			}
+			if valid && !strings.Contains(se.Msg, "nested") {
+				t.Fatalf("rejected valid JSON %q: %v", b, err)
+			}
+			return
+		}
+		if !valid {
+			t.Fatalf("accepted invalid JSON %q", b)
+		}
+		if n == nil {
+			t.Fatal("nil node without error")
+		}
+	})
+}
