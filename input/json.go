@@ -25,6 +25,9 @@ const maxDepth = 512
 // order, for the decoder to report.
 func ParseJSON(src []byte) (*finding.Node, error) {
 	p := jsonParser{src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		p.i = 3 // a UTF-8 byte order mark, as some Windows editors write
+	}
 	p.skipSpace()
 	if p.i == len(src) {
 		return nil, &SyntaxError{Off: 0, Msg: "the file is empty: expected a JSON object"}

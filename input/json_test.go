@@ -47,6 +47,13 @@ func TestParseJSONValues(t *testing.T) {
 	}
 }
 
+func TestParseJSONByteOrderMark(t *testing.T) {
+	n, err := ParseJSON([]byte("\xEF\xBB\xBF{\"a\": 1}"))
+	if err != nil || n.Get("a") == nil {
+		t.Fatalf("BOM: %v", err)
+	}
+}
+
 func TestParseJSONErrors(t *testing.T) {
 	for _, c := range []struct {
 		src  string
@@ -112,7 +119,7 @@ func FuzzParseJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n, err := ParseJSON(b)
-		valid := json.Valid(b)
+		valid := json.Valid(b) || (len(b) > 3 && string(b[:3]) == "\xEF\xBB\xBF" && json.Valid(b[3:]))
 		if err != nil {
 			se, ok := err.(*SyntaxError)
 			if !ok || se.Off < 0 || se.Off > len(b) || se.Msg == "" {
