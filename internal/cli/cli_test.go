@@ -38,7 +38,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad severity", []string{"--severity", "redirect-uri-https", "testdata/ok/create.json"}, 2, "", "write ID=LEVEL"},
 		{"version", []string{"version"}, 0, "cognitolint " + Version, ""},
 		{"rules", []string{"rules"}, 0, "redirect-uri-https", ""},
-		{"rules markdown", []string{"rules", "--format", "markdown"}, 0, "| `redirect-uri-https` | error |", ""},
+		{"rules markdown", []string{"rules", "--format", "markdown"}, 0, "| [`redirect-uri-https`](#redirect-uri-https) | error |", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, errOut, code := run(t, "", c.args...)
@@ -98,4 +98,15 @@ func TestColor(t *testing.T) {
 	if colorTerminal(os.Stdout) {
 		t.Error("colour despite NO_COLOR")
 	}
+}
+
+// TestRuleCatalogCurrent: docs/rules.md is what `rules --format markdown`
+// prints (regenerate it with -update).
+func TestRuleCatalogCurrent(t *testing.T) {
+	t.Chdir("../..")
+	out, _, code := run(t, "", "rules", "--format", "markdown")
+	if code != ExitOK {
+		t.Fatal(code)
+	}
+	golden(t, "docs/rules.md", out)
 }
