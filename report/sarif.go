@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/hex"
 	"io"
 	"strconv"
@@ -79,11 +81,61 @@ func SARIF(w io.Writer, r *finding.Report, opts Options) error {
 	log := sarif.NewReport()
 	log.Schema = "https://json.schemastore.org/sarif-2.1.0.json"
 	log.AddRun(run)
-	if err := log.PrettyWrite(w); err != nil {
+	var buf bytes.Buffer
+	if err := log.Write(&buf); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	// go-sarif writes every optional array as [] and every absent index or
+	// offset as its -1 default. Both are valid SARIF, but consumers that
+	// take an index of -1 at its word (code scanning looks artifacts up by
+	// index) fail on them, and they hide the results: leave them out.
+	dec := json.NewDecoder(&buf)
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(prune(doc, ""))
+}
+
+// sentinels are the members whose -1 means "absent" in SARIF.
+var sentinels = map[string]bool{"index": true, "id": true, "byteOffset": true, "charOffset": true, "rank": true, "ruleIndex": true}
+
+// prune removes empty arrays and objects and -1 sentinels from a decoded
+// JSON value; results stays even when empty (GitHub requires it).
+func prune(v any, key string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			x = prune(x, k)
+			switch x := x.(type) {
+			case []any:
+				if len(x) == 0 && k != "results" {
+					delete(v, k)
+					continue
+				}
+			case map[string]any:
+				if len(x) == 0 {
+					delete(v, k)
+					continue
+				}
+			case json.Number:
+				if sentinels[k] && x == "-1" {
+					delete(v, k)
+					continue
+				}
+			}
+			v[k] = x
+		}
+	case []any:
+		for i := range v {
+			v[i] = prune(v[i], key)
+		}
+	}
+	return v
 }
 
 func sarifRule(ri RuleInfo) *sarif.ReportingDescriptor {
@@ -107,7 +159,7 @@ func sarifRule(ri RuleInfo) *sarif.ReportingDescriptor {
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText(short)).
 		WithFullDescription(sarif.NewMultiformatMessageString().WithText(full)).
 		WithHelpURI(help).
-		WithHelp(sarif.NewMultiformatMessageString().WithText(full + "\n\n" + help)).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(full + "\n\n" + help).WithMarkdown(full + "\n\n[Documentation](" + help + ")")).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev)))
 	tags := []string{"cognito"}
 	if strings.HasPrefix(ri.ID, "sec-") {
