@@ -62,12 +62,13 @@ func githubCommand(f *finding.Finding, base string) string {
 
 // githubData escapes a command's message as the runner's
 // escapeData does: %, \r and \n.
-func githubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func githubData(s string) string { return dataEscaper.Replace(s) }
 
 // githubProperty escapes a property value as the runner's escapeProperty
 // does: also ':' and ','.
-func githubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func githubProperty(s string) string { return propertyEscaper.Replace(s) }
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
