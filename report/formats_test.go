@@ -121,8 +121,10 @@ func TestJUnitDocumentsAndThreshold(t *testing.T) {
 			Suites   []struct {
 				Name  string `xml:"name,attr"`
 				Cases []struct {
-					Name      string `xml:"name,attr"`
-					Failures  []struct{ Type string `xml:"type,attr"` } `xml:"failure"`
+					Name     string `xml:"name,attr"`
+					Failures []struct {
+						Type string `xml:"type,attr"`
+					} `xml:"failure"`
 					SystemOut string `xml:"system-out"`
 				} `xml:"testcase"`
 			} `xml:"testsuite"`

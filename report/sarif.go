@@ -3,8 +3,8 @@ package report
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
