@@ -208,3 +208,35 @@ func TestLintTargets(t *testing.T) {
 		t.Errorf("a file that does not parse has no document: targets %+v", rep.Targets)
 	}
 }
+
+// --skip-unknown skips files of formats this build does not read (what a
+// pre-commit hook passes along), but still reports a broken JSON file.
+func TestSkipUnknownFormats(t *testing.T) {
+	l, err := New(Options{SkipUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, src string
+		skipped   bool
+		rule      string
+	}{
+		{"compose.yaml", "services:\n  web: {}\n", true, ""},
+		{"main.tf", "variable \"region\" {}\n", true, ""},
+		{"package.json", `{"name": "x"}`, true, ""},
+		{"broken.json", "{", false, "syntax"},
+		{"client.yaml", payload, false, "model-oauth-flow-enum"}, // JSON is YAML: read it
+	}
+	for _, tt := range tests {
+		rep, err := l.Lint(context.Background(), tt.name, []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (rep.Skipped == 1) != tt.skipped {
+			t.Errorf("%s: skipped %d, want %v", tt.name, rep.Skipped, tt.skipped)
+		}
+		if tt.rule != "" && (len(rep.Findings) == 0 || rep.Findings[0].Rule != tt.rule) {
+			t.Errorf("%s: findings %+v, want %s", tt.name, rep.Findings, tt.rule)
+		}
+	}
+}

@@ -190,7 +190,10 @@ func (l *Linter) skip(id string) bool { return l.disabled[id] }
 func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report, error) {
 	res := input.Read(name, content, input.Options{Operation: l.op})
 	rep := &Report{Files: 1}
-	if res.Unrecognized && l.opts.SkipUnknown {
+	// With SkipUnknown, a file of a format this build does not read (a
+	// YAML or .tf file a pre-commit hook passes) is skipped like a file of
+	// another shape, rather than reported as a JSON syntax error.
+	if l.opts.SkipUnknown && (res.Unrecognized || len(res.Docs) == 0 && name != "-" && !input.Readable(name)) {
 		rep.Skipped = 1
 		return rep, nil
 	}
