@@ -141,6 +141,7 @@ func TestPreCommitHook(t *testing.T) {
 	}
 
 	code, out := runHook()
+	t.Logf("pre-commit run --all-files on a bad payload: exit %d\n%s", code, out)
 	if code == 0 {
 		t.Fatalf("pre-commit passed on a bad payload:\n%s", out)
 	}
@@ -161,6 +162,7 @@ func TestPreCommitHook(t *testing.T) {
 	write("clients/web.json", goodPayload)
 	git(repo, "add", "-A")
 	code, out = runHook()
+	t.Logf("pre-commit run --all-files on the fixed payload: exit %d\n%s", code, out)
 	if code != 0 {
 		t.Fatalf("pre-commit failed (exit %d) on a fixed payload:\n%s", code, out)
 	}
