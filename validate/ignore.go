@@ -162,9 +162,10 @@ func globRegexp(glob string) (*regexp.Regexp, error) {
 			i += end + 1
 		case c == '\\' && i+1 < len(g):
 			i++
-			b.WriteString(regexp.QuoteMeta(string(g[i])))
+			b.WriteString(regexp.QuoteMeta(g[i : i+1]))
 		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
+			// Byte by byte: a multi-byte character is copied whole.
+			b.WriteString(regexp.QuoteMeta(g[i : i+1]))
 		}
 	}
 	b.WriteString("$")

@@ -24,6 +24,7 @@ func TestGlobRegexp(t *testing.T) {
 		{"[ab].json", []string{"a.json", "b.json"}, []string{"c.json"}},
 		{"[!ab].json", []string{"c.json"}, []string{"a.json"}},
 		{"a+b (1).json", []string{"a+b (1).json"}, []string{"aab (1).json"}},
+		{"clients/café-*.json", []string{"clients/café-1.json"}, []string{"clients/cafe-1.json"}},
 		{`a\*.json`, []string{"a*.json"}, []string{"ab.json"}},
 	}
 	for _, tt := range tests {
@@ -239,4 +240,26 @@ func TestSkipUnknownFormats(t *testing.T) {
 			t.Errorf("%s: findings %+v, want %s", tt.name, rep.Findings, tt.rule)
 		}
 	}
+}
+
+func FuzzGlob(f *testing.F) {
+	for _, s := range []string{"clients/dev/*.json", "**/x", "a/**", "[!a-c]?.json", `a\*`, "[", "**b", "a[]b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, glob string) {
+		re, err := globRegexp(glob)
+		if err != nil {
+			return
+		}
+		// A glob without metacharacters matches exactly itself.
+		if !strings.ContainsAny(glob, `*?[\`) {
+			name := strings.TrimPrefix(glob, "./")
+			if !re.MatchString(name) {
+				t.Fatalf("%q does not match itself", glob)
+			}
+			if re.MatchString(name + "x") {
+				t.Fatalf("%q matches %q", glob, name+"x")
+			}
+		}
+	})
 }
