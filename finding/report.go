@@ -11,10 +11,19 @@ type Report struct {
 	// configurations in them, Skipped the files a directory walk (or
 	// --skip-unknown) passed over because they are none of the shapes read.
 	Files, Documents, Skipped int
+	// Targets lists every document linted, in the order read: what
+	// writers that report passes as well as failures (junit) list.
+	Targets []Target
 	// Sources holds the text of the files that have findings, by file name,
 	// for writers that show source lines. Secrets in it are redacted when
 	// shown (Source.Line).
 	Sources map[string]*Source
+}
+
+// Target names one linted document: its file and, for IaC inputs, its
+// resource (CloudFormation logical ID or Terraform address).
+type Target struct {
+	File, Resource string
 }
 
 // Count returns how many findings have severity s.
@@ -50,6 +59,7 @@ func (r *Report) Merge(o *Report) {
 	r.Files += o.Files
 	r.Documents += o.Documents
 	r.Skipped += o.Skipped
+	r.Targets = append(r.Targets, o.Targets...)
 	for k, v := range o.Sources {
 		if r.Sources == nil {
 			r.Sources = map[string]*Source{}

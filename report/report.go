@@ -1,5 +1,5 @@
 // Package report writes a finding.Report in the formats of cli.md: text
-// for people, json for machines (more formats plug in beside them).
+// for people; json, sarif, junit and github for machines.
 package report
 
 import (
@@ -20,14 +20,32 @@ type Options struct {
 	FailOn finding.Severity
 	// ToolVersion is cognitolint's version.
 	ToolVersion string
+	// Rules is the rule catalog (every rule the linter knows), which sarif
+	// lists in tool.driver.rules.
+	Rules []RuleInfo
+	// BaseDir is the directory that file locations in sarif, github and
+	// junit output are made relative to; "" is the working directory.
+	BaseDir string
+}
+
+// RuleInfo describes one rule for writers that list rules.
+type RuleInfo struct {
+	ID       string
+	Severity finding.Severity // default severity
+	Summary  string           // one line
+	Doc      string           // what it checks and why
+	HelpURI  string           // documentation URL
 }
 
 // Writer writes one report in one format.
 type Writer func(w io.Writer, r *finding.Report, opts Options) error
 
 var writers = map[string]Writer{
-	"text": Text,
-	"json": JSON,
+	"text":   Text,
+	"json":   JSON,
+	"sarif":  SARIF,
+	"junit":  JUnit,
+	"github": GitHub,
 }
 
 // Formats lists the format names, sorted.

@@ -77,6 +77,10 @@ type Options struct {
 	DataFiles []string
 	// NoBaseline leaves out the built-in baseline policy pack.
 	NoBaseline bool
+
+	// Ignore suppresses findings by rule and file (a config file's ignore
+	// entries): they move to Report.Suppressed with their reason.
+	Ignore []Ignore
 }
 
 // Linter lints app client configurations. Build it with New.
@@ -84,6 +88,7 @@ type Linter struct {
 	opts     Options
 	op       string
 	disabled map[string]bool // resolved per rule ID
+	ignores  []ignoreMatcher
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -111,6 +116,9 @@ func New(opts Options) (*Linter, error) {
 		if matchAny(opts.Disable, id) && !matchAny(opts.Enable, id) {
 			l.disabled[id] = true
 		}
+	}
+	if l.ignores, err = compileIgnores(opts.Ignore, ids); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
@@ -163,10 +171,7 @@ func checkRulePattern(p string, ids []string) error {
 			best, bestD = id, d
 		}
 	}
-	if best != "" {
-		return fmt.Errorf("unknown rule %q (did you mean %q?); `cognitolint rules` lists them", p, best)
-	}
-	return fmt.Errorf("unknown rule %q; `cognitolint rules` lists them", p)
+	return &UnknownRuleError{ID: p, Suggestion: best}
 }
 
 func matchAny(patterns []string, id string) bool {
@@ -185,7 +190,10 @@ func (l *Linter) skip(id string) bool { return l.disabled[id] }
 func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report, error) {
 	res := input.Read(name, content, input.Options{Operation: l.op})
 	rep := &Report{Files: 1}
-	if res.Unrecognized && l.opts.SkipUnknown {
+	// With SkipUnknown, a file of a format this build does not read (a
+	// YAML or .tf file a pre-commit hook passes) is skipped like a file of
+	// another shape, rather than reported as a JSON syntax error.
+	if l.opts.SkipUnknown && (res.Unrecognized || len(res.Docs) == 0 && name != "-" && !input.Readable(name)) {
 		rep.Skipped = 1
 		return rep, nil
 	}
@@ -195,6 +203,7 @@ func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report
 			return nil, err
 		}
 		rep.Documents++
+		rep.Targets = append(rep.Targets, finding.Target{File: name, Resource: doc.Resource})
 		fs := rules.Check(doc, rules.Options{Skip: l.skip})
 		pfs, err := l.evalPolicies(ctx, doc)
 		if err != nil {
@@ -221,7 +230,7 @@ func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Rep
 	default:
 		return nil, fmt.Errorf("validate: unknown operation %q: use %q, %q or %q", op, OpUpdate, OpCreate, OpDescribe)
 	}
-	rep := &Report{Documents: 1}
+	rep := &Report{Documents: 1, Targets: []finding.Target{{}}}
 	rep.Findings = rules.CheckRequest(req, op, rules.Options{Skip: l.skip})
 	pfs, err := l.evalRequestPolicies(ctx, req, op)
 	if err != nil {
@@ -244,7 +253,10 @@ func (l *Linter) finish(rep *Report) {
 		}
 		kept = append(kept, f)
 	}
-	rep.Findings = rules.Sort(kept)
+	rep.Findings = kept
+	l.suppress(rep)
+	rep.Findings = rules.Sort(rep.Findings)
+	rep.Suppressed = rules.Sort(rep.Suppressed)
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
 	}
@@ -311,6 +323,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 		}
 	}
 	total.Findings = rules.Sort(total.Findings)
+	total.Suppressed = rules.Sort(total.Suppressed)
 	return total, nil
 }
 

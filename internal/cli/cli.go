@@ -103,13 +103,14 @@ type lintFlags struct {
 	failOn      string
 	skipUnknown bool
 	noColor     bool
+	config      string
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f lintFlags
 	fs := flag.NewFlagSet("cognitolint lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Var(&f.formats, "format", "output `format`: text, json; F=PATH writes to a file (repeatable)")
+	fs.Var(&f.formats, "format", "output `format`: "+strings.Join(report.Formats(), ", ")+"; F=PATH writes to a file (repeatable)")
 	fs.StringVar(&f.operation, "operation", "auto", "operation of API payloads: auto, update, create, describe")
 	fs.Var(&f.policies, "policy", "a `directory` of Rego policies (repeatable)")
 	fs.Var(&f.data, "data", "a JSON/YAML `file` merged under data for policies (repeatable)")
@@ -120,6 +121,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest `severity` that fails: error, warning, info, never")
 	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "skip files that are none of the shapes read, instead of reporting them")
 	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour")
+	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cognitolint [lint] [flags] PATH...\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -134,6 +136,15 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "cognitolint: no files to lint: give a file, a directory or '-' for stdin")
 		return ExitTrouble
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	cfg, err := loadConfig(f.config)
+	if err != nil {
+		return trouble(stderr, err)
+	}
+	if cfg != nil && cfg.FailOn != nil && !set["fail-on"] {
+		f.failOn = *cfg.FailOn
 	}
 	failOn, err := parseFailOn(f.failOn)
 	if err != nil {
@@ -157,19 +168,20 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			opts.Severity[id] = sev
 		}
 	}
+	applyConfig(cfg, &opts, set)
 	outputs, err := parseFormats(f.formats)
 	if err != nil {
 		return trouble(stderr, err)
 	}
 	linter, err := validate.New(opts)
 	if err != nil {
-		return trouble(stderr, err)
+		return trouble(stderr, configError(cfg, &f, err))
 	}
 	rep, err := linter.LintPaths(context.Background(), paths, stdin)
 	if err != nil {
 		return trouble(stderr, err)
 	}
-	ropts := report.Options{FailOn: failOn, ToolVersion: Version}
+	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
 	for _, o := range outputs {
 		ropts.Color = false
 		if o.path == "" {
@@ -249,9 +261,9 @@ func writeFile(o output, rep *finding.Report, opts report.Options) error {
 }
 
 // colorTerminal reports whether w is a terminal that may get colour:
-// never when NO_COLOR is set.
+// never when NO_COLOR is set or TERM is dumb.
 func colorTerminal(w io.Writer) bool {
-	if os.Getenv("NO_COLOR") != "" {
+	if !colorAllowed(os.Getenv) {
 		return false
 	}
 	f, ok := w.(*os.File)
@@ -259,7 +271,7 @@ func colorTerminal(w io.Writer) bool {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func runRules(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,74 @@
+package report
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// GitHub writes GitHub Actions workflow commands, one per finding:
+//
+//	::error file=F,line=L,col=C,endColumn=E,title=RULE::message
+//
+// (::warning and ::notice for the lower severities), escaped as the
+// runner requires, then the summary line. The annotations do not fail the
+// job; the exit code does.
+func GitHub(w io.Writer, r *finding.Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		bw.WriteString(githubCommand(f, opts.BaseDir))
+		bw.WriteByte('\n')
+	}
+	bw.WriteString(Summary(r))
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
+func githubCommand(f *finding.Finding, base string) string {
+	cmd := "notice"
+	switch f.Severity {
+	case finding.Error:
+		cmd = "error"
+	case finding.Warning:
+		cmd = "warning"
+	}
+	var props []string
+	if file := relPath(f.File, base); file != "" && file != "-" {
+		props = append(props, "file="+githubProperty(file))
+		if f.Line > 0 {
+			props = append(props, "line="+strconv.Itoa(f.Line))
+			if f.Column > 0 {
+				props = append(props, "col="+strconv.Itoa(f.Column))
+				if f.Length > 0 {
+					props = append(props, "endColumn="+strconv.Itoa(f.Column+f.Length))
+				}
+			}
+		}
+	}
+	props = append(props, "title="+githubProperty(f.Rule))
+	msg := f.Message
+	if f.Resource != "" {
+		msg = f.Resource + ": " + msg
+	}
+	if f.Hint != "" {
+		msg += "\nhint: " + f.Hint
+	}
+	return "::" + cmd + " " + strings.Join(props, ",") + "::" + githubData(msg)
+}
+
+// githubData escapes a command's message as the runner's
+// escapeData does: %, \r and \n.
+func githubData(s string) string { return dataEscaper.Replace(s) }
+
+// githubProperty escapes a property value as the runner's escapeProperty
+// does: also ':' and ','.
+func githubProperty(s string) string { return propertyEscaper.Replace(s) }
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
