@@ -21,7 +21,7 @@ func ExampleIgnore() {
 		fmt.Println(err)
 		return
 	}
-	payload := []byte(`{"UserPoolId": "us-east-1_AbCd12345", "ClientId": "1example23456789", "CreationDate": 1700000000}`)
+	payload := []byte(`{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "web", "CreationDate": 1700000000}`)
 	for _, file := range []string{"clients/dev/web.json", "clients/prod/web.json"} {
 		rep, err := linter.Lint(context.Background(), file, payload)
 		if err != nil {

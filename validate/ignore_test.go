@@ -53,8 +53,10 @@ func TestGlobRegexp(t *testing.T) {
 
 const payload = `{
   "UserPoolId": "us-east-1_AbCd12345",
-  "ClientId": "1example23456789",
+  "ClientName": "web",
+  "AllowedOAuthFlowsUserPoolClient": true,
   "AllowedOAuthFlows": ["code", "token"],
+  "AllowedOAuthScopes": ["openid"],
   "CallbackUrls": []
 }`
 

@@ -50,7 +50,7 @@ type jsonOut struct {
 
 func lintJSON(t *testing.T, args ...string) (int, jsonOut, string) {
 	t.Helper()
-	code, stdout, stderr := run(t, append([]string{"lint", "--format", "json"}, args...)...)
+	code, stdout, stderr := runCLI(t, append([]string{"lint", "--format", "json"}, args...)...)
 	var out jsonOut
 	if code != ExitTrouble {
 		if err := json.Unmarshal([]byte(stdout), &out); err != nil {
@@ -101,7 +101,7 @@ func TestConfigChangesSeveritiesAndSuppresses(t *testing.T) {
 		}
 	}
 	// The text output counts them too.
-	_, text, _ := run(t, "lint", "--no-color", "clients")
+	_, text, _ := runCLI(t, "lint", "--no-color", "clients")
 	if !strings.Contains(text, "; 2 findings suppressed") {
 		t.Errorf("text summary does not count the suppressed findings:\n%s", text)
 	}
@@ -175,7 +175,7 @@ func TestConfigErrorsExit2WithPosition(t *testing.T) {
 	}
 	for _, tt := range tests {
 		lintDir(t, tt.config)
-		code, stdout, stderr := run(t, append(append([]string{"lint"}, tt.args...), "clients")...)
+		code, stdout, stderr := runCLI(t, append(append([]string{"lint"}, tt.args...), "clients")...)
 		if code != ExitTrouble {
 			t.Errorf("%q: exit %d, want 2", tt.config, code)
 		}
@@ -187,7 +187,7 @@ func TestConfigErrorsExit2WithPosition(t *testing.T) {
 		}
 	}
 	lintDir(t, "")
-	code, _, stderr := run(t, "lint", "--config", "missing.yaml", "clients")
+	code, _, stderr := runCLI(t, "lint", "--config", "missing.yaml", "clients")
 	if code != ExitTrouble || !strings.Contains(stderr, "missing.yaml: no such config file") {
 		t.Errorf("--config missing.yaml: exit %d, %s", code, stderr)
 	}

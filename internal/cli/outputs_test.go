@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,23 +13,22 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // repoRoot is the module's root, where the golden tests run so that file
 // names in the outputs read as a user in a checkout would see them.
 const repoRoot = "../.."
 
 // run calls Main in-process and returns the exit code, stdout and stderr.
-func run(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := Main(args, strings.NewReader(""), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
-// golden compares got with testdata/outputs/golden/name, or rewrites the
+// goldenOutput compares got with testdata/outputs/golden/name, or rewrites the
 // file with -update.
-func golden(t *testing.T, name, got string) {
+func goldenOutput(t *testing.T, name, got string) {
 	t.Helper()
 	file := filepath.Join("testdata", "outputs", "golden", name)
 	if *update {
@@ -75,7 +73,7 @@ func TestOutputFormatsGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.args...)
+			code, stdout, stderr := runCLI(t, tt.args...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
 			}
@@ -98,7 +96,7 @@ func TestOutputFormatsGolden(t *testing.T) {
 			case ".xml":
 				checkJUnit(t, stdout)
 			}
-			golden(t, tt.name, stdout)
+			goldenOutput(t, tt.name, stdout)
 		})
 	}
 }
@@ -181,7 +179,7 @@ func checkSARIF(t *testing.T, doc string) {
 		t.Fatalf("%d runs, want 1", len(log.Runs))
 	}
 	r := log.Runs[0]
-	code, rulesOut, _ := run(t, "rules", "--format", "json")
+	code, rulesOut, _ := runCLI(t, "rules", "--format", "json")
 	if code != 0 {
 		t.Fatal("cognitolint rules failed")
 	}
@@ -325,13 +323,13 @@ func TestSeveralFormatsOneRun(t *testing.T) {
 	sarifFile := filepath.Join(dir, "out.sarif")
 	junitFile := filepath.Join(dir, "report.xml")
 	jsonFile := filepath.Join(dir, "report.json")
-	code, stdout, stderr := run(t, "lint", "--no-color", "--format", "text",
+	code, stdout, stderr := runCLI(t, "lint", "--no-color", "--format", "text",
 		"--format", "sarif="+sarifFile, "--format", "junit="+junitFile, "--format", "json="+jsonFile,
 		"testdata/outputs/in")
 	if code != ExitFail {
 		t.Fatalf("exit %d; stderr: %s", code, stderr)
 	}
-	golden(t, "text.txt", stdout)
+	goldenOutput(t, "text.txt", stdout)
 	read := func(name string) string {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -341,9 +339,9 @@ func TestSeveralFormatsOneRun(t *testing.T) {
 	}
 	sarif := read(sarifFile)
 	validateSchema(t, "testdata/schemas/sarif-schema-2.1.0.json", sarif)
-	golden(t, "sarif.sarif", sarifForGolden(t, sarif))
-	golden(t, "junit.xml", read(junitFile))
-	golden(t, "json.json", read(jsonFile))
+	goldenOutput(t, "sarif.sarif", sarifForGolden(t, sarif))
+	goldenOutput(t, "junit.xml", read(junitFile))
+	goldenOutput(t, "json.json", read(jsonFile))
 }
 
 func TestParseFormats(t *testing.T) {
@@ -389,11 +387,11 @@ func TestParseFormats(t *testing.T) {
 func TestFormatFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	payload := filepath.Join(repoRoot, "testdata", "outputs", "in", "clean.json")
-	code, _, stderr := run(t, "lint", "--format", "sarif="+filepath.Join(dir, "missing", "out.sarif"), payload)
+	code, _, stderr := runCLI(t, "lint", "--format", "sarif="+filepath.Join(dir, "missing", "out.sarif"), payload)
 	if code != ExitTrouble || !strings.Contains(stderr, "--format sarif=") || !strings.Contains(stderr, "no such file or directory") {
 		t.Errorf("unwritable --format file: exit %d, stderr %q", code, stderr)
 	}
-	code, _, stderr = run(t, "lint", "--format", "text", "--format", "github", payload)
+	code, _, stderr = runCLI(t, "lint", "--format", "text", "--format", "github", payload)
 	if code != ExitTrouble || !strings.Contains(stderr, "both write to stdout") {
 		t.Errorf("two formats to stdout: exit %d, stderr %q", code, stderr)
 	}
@@ -403,7 +401,7 @@ func TestFormatFileErrors(t *testing.T) {
 // shape of each line.
 func TestGitHubOutputShape(t *testing.T) {
 	t.Chdir(repoRoot)
-	_, stdout, _ := run(t, "lint", "--format", "github", "testdata/outputs/in")
+	_, stdout, _ := runCLI(t, "lint", "--format", "github", "testdata/outputs/in")
 	cmd := regexp.MustCompile(`^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+(,endColumn=\d+)?,title=[a-z0-9-]+::[^\r\n]+$`)
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	for _, l := range lines[:len(lines)-1] {

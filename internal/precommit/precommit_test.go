@@ -13,15 +13,21 @@ import (
 
 const badPayload = `{
   "UserPoolId": "us-east-1_AbCd12345",
-  "ClientId": "1example23456789",
-  "AllowedOAuthFlows": ["code", "token"]
+  "ClientName": "web",
+  "AllowedOAuthFlows": ["code", "token"],
+  "AllowedOAuthFlowsUserPoolClient": true,
+  "AllowedOAuthScopes": ["openid"],
+  "CallbackURLs": ["https://app.acme-corp.io/callback"]
 }
 `
 
 const goodPayload = `{
   "UserPoolId": "us-east-1_AbCd12345",
-  "ClientId": "1example23456789",
-  "AllowedOAuthFlows": ["code"]
+  "ClientName": "web",
+  "AllowedOAuthFlows": ["code"],
+  "AllowedOAuthFlowsUserPoolClient": true,
+  "AllowedOAuthScopes": ["openid"],
+  "CallbackURLs": ["https://app.acme-corp.io/callback"]
 }
 `
 
