@@ -13,7 +13,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-
 // repoRoot is the module's root, where the golden tests run so that file
 // names in the outputs read as a user in a checkout would see them.
 const repoRoot = "../.."
