@@ -39,8 +39,8 @@ func readHCL(source *finding.Source) ([]*finding.Document, error) {
 			Resource: b.Labels[0] + "." + b.Labels[1], Source: source, At: h.pos(b.DefRange())}
 		doc.Root = h.body(b.Body, tfAttributes, tfBlocks)
 		doc.Root.Pos = doc.At
-		if doc.Root.Get("ClientName") == nil && b.Labels[0] == "aws_cognito_managed_user_pool_client" {
-			doc.Unknown = appendPath(doc.Unknown, "ClientName")
+		if b.Labels[0] == "aws_cognito_managed_user_pool_client" {
+			managed(doc)
 		}
 		coerce(doc.Root)
 		collectUnknown(doc)

@@ -76,20 +76,20 @@ func Read(name string, src []byte, opts Options) Result {
 	if len(docs) == 0 {
 		return unrecognized(source, finding.Pos{Line: 1, Col: 1})
 	}
-	var res Result
+	res := Result{Source: source}
+	recognized := false
 	for _, root := range docs {
 		r := readShape(source, root, opts)
-		if len(docs) > 1 && r.Unrecognized {
-			continue // one document of a stream that is not ours
+		if r.Unrecognized {
+			continue // a document of a stream that is not ours
 		}
+		recognized = true
 		res.Docs = append(res.Docs, r.Docs...)
 		res.Findings = append(res.Findings, r.Findings...)
-		res.Unrecognized = res.Unrecognized || r.Unrecognized
 	}
-	if len(res.Docs) == 0 && len(res.Findings) == 0 {
+	if !recognized {
 		return unrecognized(source, docs[0].Pos)
 	}
-	res.Source = source
 	return res
 }
 

@@ -1,5 +1,7 @@
 package input
 
+import "github.com/cognitolint/cognitolint/finding"
+
 // The Terraform resource types read as app clients. A managed client is one
 // another service created (OpenSearch); Terraform updates it, so its name is
 // not an argument.
@@ -56,4 +58,12 @@ var tfBlocks = map[string]tfBlock{
 	"refresh_token_rotation": {"RefreshTokenRotation", map[string]string{
 		"feature": "Feature", "retry_grace_period_seconds": "RetryGracePeriodSeconds",
 	}},
+}
+
+// managed marks what a managed client's configuration leaves out as
+// unknown: Terraform adopts a client another service created (found by
+// name_prefix or name_pattern) and keeps its current settings where the
+// configuration says nothing.
+func managed(doc *finding.Document) {
+	unknownAbsent(doc)
 }

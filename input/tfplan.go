@@ -122,9 +122,8 @@ func (p *planReader) resource(r, values, unk *finding.Node) {
 		doc.Resource = str(r.Get("type")) + "." + str(r.Get("name"))
 	}
 	doc.Root = planObject(values, unk, tfAttributes, tfBlocks)
-	if doc.Root.Get("ClientName") == nil && str(r.Get("type")) == "aws_cognito_managed_user_pool_client" {
-		// The managed client's name is found by name_prefix/name_pattern.
-		doc.Unknown = appendPath(doc.Unknown, "ClientName")
+	if str(r.Get("type")) == "aws_cognito_managed_user_pool_client" {
+		managed(doc)
 	}
 	coerce(doc.Root)
 	collectUnknown(doc)

@@ -69,6 +69,12 @@ func (c *yamlConverter) syntaxError(err error) error {
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		msg = msg[len(m[0]):]
 		if line, _ := strconv.Atoi(m[1]); line > 0 {
+			// yaml.v3 numbers the lines of parser errors from 0 and puts
+			// them at the start of the construct being parsed; scanner
+			// errors are numbered from 1, at the offending character's line.
+			if isYAMLParserProblem(msg) {
+				line++
+			}
 			off = c.lineOffset(line)
 			for off < len(c.src) && (c.src[off] == ' ' || c.src[off] == '\t') {
 				off++
@@ -81,10 +87,34 @@ func (c *yamlConverter) syntaxError(err error) error {
 		hint = " (YAML indents with spaces, never tabs; quote values that start with @ or `)"
 	case strings.Contains(msg, "mapping values are not allowed"):
 		hint = " (quote a value that holds \": \", or check the indentation)"
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		hint = " in the list opened here: close it with ']'"
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		hint = " in the mapping opened here: close it with '}'"
 	case strings.Contains(msg, "did not find expected key"):
-		hint = " (check the indentation of the lines above)"
+		hint = " in the mapping that starts here: check the indentation of its lines"
+	case strings.Contains(msg, "did not find expected '-' indicator"):
+		hint = " in the list that starts here: check the indentation of its items"
 	}
 	return &SyntaxError{Off: off, Msg: "the file is not valid YAML: " + msg + hint}
+}
+
+// yamlParserProblems are the messages of yaml.v3's parser (parserc.go), as
+// opposed to its scanner's.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+	"did not find expected <document start>", "did not find expected key", "did not find expected node content",
+	"found duplicate %TAG directive", "found duplicate %YAML directive", "found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+func isYAMLParserProblem(msg string) bool {
+	for _, p := range yamlParserProblems {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *yamlConverter) lineOffset(line int) int {
