@@ -208,8 +208,8 @@ func TestDocuments(t *testing.T) {
 				`module.auth.aws_cognito_user_pool_client.this["mobile"]`,
 				"module.auth.module.opensearch.aws_cognito_managed_user_pool_client.dashboards"},
 			map[string][]string{
-				"aws_cognito_user_pool_client.web": {"AllowedOAuthScopes[1]", "CallbackURLs[0]", "ExplicitAuthFlows", "UserPoolId", "ReadAttributes", "WriteAttributes"},
-				`module.auth.aws_cognito_user_pool_client.this["mobile"]`: {"UserPoolId", "TokenValidityUnits"},
+				"aws_cognito_user_pool_client.web":                                              {"AllowedOAuthScopes[1]", "CallbackURLs[0]", "ExplicitAuthFlows", "UserPoolId", "ReadAttributes", "WriteAttributes"},
+				`module.auth.aws_cognito_user_pool_client.this["mobile"]`:                       {"UserPoolId", "TokenValidityUnits"},
 				"module.auth.module.opensearch.aws_cognito_managed_user_pool_client.dashboards": {"ClientName", "UserPoolId", "ExplicitAuthFlows"},
 			}},
 		{"../testdata/terraform/main.tf", "terraform",
@@ -218,8 +218,8 @@ func TestDocuments(t *testing.T) {
 			map[string][]string{
 				"aws_cognito_user_pool_client.web": {"ClientName", "UserPoolId", "AllowedOAuthScopes", "CallbackURLs[0]",
 					"ExplicitAuthFlows", "TokenValidityUnits.IdToken"},
-				"aws_cognito_user_pool_client.literal":    {"PreventUserExistenceErrors", "SupportedIdentityProviders", "RefreshTokenRotation"},
-				"aws_cognito_user_pool_client.per_app":    {"ClientName", "CallbackURLs[0]", "CallbackURLs[1]"},
+				"aws_cognito_user_pool_client.literal":            {"PreventUserExistenceErrors", "SupportedIdentityProviders", "RefreshTokenRotation"},
+				"aws_cognito_user_pool_client.per_app":            {"ClientName", "CallbackURLs[0]", "CallbackURLs[1]"},
 				"aws_cognito_managed_user_pool_client.opensearch": {"ClientName", "AllowedOAuthFlowsUserPoolClient"},
 			}},
 	}
