@@ -41,8 +41,9 @@ func ParseYAML(src []byte) ([]*finding.Node, error) {
 		if err != nil {
 			return nil, c.syntaxError(err)
 		}
-		if len(doc.Content) == 0 {
-			continue
+		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Value == "" &&
+			doc.Content[0].ShortTag() == "!!null") {
+			continue // an empty document ("---" alone)
 		}
 		n, err := c.node(doc.Content[0], 0)
 		if err != nil {
