@@ -1,9 +1,12 @@
 package input
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/cognitolint/cognitolint/rules"
 )
@@ -93,5 +96,110 @@ func BenchmarkLintClient(b *testing.B) {
 	for b.Loop() {
 		res := Read("template.yaml", src, Options{})
 		rules.Check(res.Docs[0], rules.Options{})
+	}
+}
+
+// benchTemplateJSON is benchTemplateYAML as CDK writes it: JSON with
+// one-space indentation.
+func benchTemplateJSON(b *testing.B, lines int) []byte {
+	var v any
+	if err := yaml.Unmarshal(benchTemplateYAML(lines/3), &v); err != nil {
+		b.Fatal(err)
+	}
+	out, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+func BenchmarkReadCloudFormationJSON(b *testing.B) {
+	src := benchTemplateJSON(b, 2000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := Read("template.json", src, Options{}); len(res.Docs) != 1 {
+			b.Fatal(len(res.Docs), res.Findings)
+		}
+	}
+}
+
+// benchPlan is a plan of one app client among n other resources, on one
+// line as terraform show -json writes it.
+func benchPlan(n int) []byte {
+	var rs, rc []string
+	for i := 0; i < n; i++ {
+		rs = append(rs, fmt.Sprintf(`{"address":"aws_lambda_function.f%d","mode":"managed","type":"aws_lambda_function","name":"f%d","values":{"function_name":"fn-%d","runtime":"python3.12","memory_size":256,"timeout":30,"environment":[{"variables":{"TABLE":"t%d"}}]},"sensitive_values":{}}`, i, i, i, i))
+		rc = append(rc, fmt.Sprintf(`{"address":"aws_lambda_function.f%d","mode":"managed","type":"aws_lambda_function","name":"f%d","change":{"actions":["create"],"before":null,"after":{"function_name":"fn-%d"},"after_unknown":{"arn":true,"id":true}}}`, i, i, i))
+	}
+	rs = append(rs, `{"address":"aws_cognito_user_pool_client.web","mode":"managed","type":"aws_cognito_user_pool_client","name":"web","values":{"name":"web","allowed_oauth_flows":["code"],"allowed_oauth_flows_user_pool_client":true,"allowed_oauth_scopes":["openid","email"],"callback_urls":[null,"https://app.example.com/cb"],"default_redirect_uri":"https://app.example.com/cb","explicit_auth_flows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],"prevent_user_existence_errors":"ENABLED","token_validity_units":[{"access_token":"minutes","id_token":"minutes","refresh_token":"days"}],"access_token_validity":60,"id_token_validity":60,"refresh_token_validity":30}}`)
+	rc = append(rc, `{"address":"aws_cognito_user_pool_client.web","change":{"actions":["create"],"after_unknown":{"callback_urls":[true,false],"user_pool_id":true,"id":true,"client_secret":true}}}`)
+	return []byte(`{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"resources":[` +
+		strings.Join(rs, ",") + `]}},"resource_changes":[` + strings.Join(rc, ",") + "]}\n")
+}
+
+func BenchmarkReadPlan(b *testing.B) {
+	src := benchPlan(250) // about as much as a 2,000-line template
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := Read("plan.json", src, Options{}); len(res.Docs) != 1 {
+			b.Fatal(len(res.Docs), res.Findings)
+		}
+	}
+}
+
+// benchHCL is a configuration of about lines lines: one app client among
+// Lambda functions.
+func benchHCL(lines int) []byte {
+	var b strings.Builder
+	b.WriteString(`resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = aws_cognito_user_pool.pool.id
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid", "email", "profile"]
+  callback_urls                        = ["https://${var.domain}/callback", "https://app.example.com/callback"]
+  default_redirect_uri                 = "https://app.example.com/callback"
+  explicit_auth_flows                  = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+  prevent_user_existence_errors        = "ENABLED"
+  access_token_validity                = 60
+  id_token_validity                    = 60
+  refresh_token_validity               = 30
+  token_validity_units {
+    access_token  = "minutes"
+    id_token      = "minutes"
+    refresh_token = "days"
+  }
+}
+`)
+	for i := 0; strings.Count(b.String(), "\n") < lines; i++ {
+		fmt.Fprintf(&b, `
+resource "aws_lambda_function" "f%d" {
+  function_name = "${var.prefix}-fn-%d"
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  memory_size   = 256
+  timeout       = 30
+  role          = aws_iam_role.fn.arn
+  environment {
+    variables = {
+      TABLE = aws_dynamodb_table.t%d.name
+    }
+  }
+}
+`, i, i, i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkReadHCL(b *testing.B) {
+	src := benchHCL(2000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := Read("main.tf", src, Options{}); len(res.Docs) != 1 {
+			b.Fatal(len(res.Docs), res.Findings)
+		}
 	}
 }

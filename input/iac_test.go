@@ -365,3 +365,67 @@ func TestCloudFormationSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLFastPath: reading only the app client entries of a template
+// gives exactly what parsing the whole file gives, and is used where it
+// can be.
+func TestYAMLFastPath(t *testing.T) {
+	bench := benchTemplateYAML(300)
+	cases := []struct {
+		name string
+		src  []byte
+		fast bool // the fast path must apply
+	}{
+		{"bench", bench, true},
+		{"ok.yaml", mustRead(t, "../testdata/cloudformation/ok.yaml"), true},
+		{"no-clients.yaml", mustRead(t, "../testdata/cloudformation/no-clients.yaml"), true},
+		{"clients.yaml", mustRead(t, "../testdata/cloudformation/clients.yaml"), false}, // aliases across entries
+		{"two clients, comments, quotes", []byte("Resources:\n  A:\n    # c\n    Type: \"AWS::Cognito::UserPoolClient\" # t\n\n# between\n    Properties:\n      CallbackURLs: [http://a.example.com]\n  B:\n    Type: AWS::S3::Bucket\n  'C':\n    Properties: {ClientName: 'x', AllowedOAuthFlows: [token]}\n    Type: AWS::Cognito::UserPoolClient\nOutputs: {}\n"), true},
+		{"type in a description", []byte("Description: makes an AWS::Cognito::UserPoolClient\nResources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n"), false},
+		{"type nested in properties", []byte("Resources:\n  A:\n    Type: Custom::X\n    Properties:\n      Inner:\n        Type: AWS::Cognito::UserPoolClient\n"), false},
+		{"flow style", []byte("Resources: {A: {Type: AWS::Cognito::UserPoolClient}}\n"), false},
+		{"stream", []byte("---\nResources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n"), false},
+		{"broken entry", []byte("Resources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      CallbackURLs: [x\n"), false},
+	}
+	for _, c := range cases {
+		_, fast := clientResourcesYAML(c.src)
+		if fast != c.fast {
+			t.Errorf("%s: fast path %v, want %v", c.name, fast, c.fast)
+		}
+		got := Read("t.yaml", c.src, Options{})
+		source := &finding.Source{Name: "t.yaml", Text: c.src}
+		var want Result
+		if docs, err := ParseYAML(c.src); err != nil {
+			want = syntaxResult(source, err)
+		} else if len(docs) == 1 {
+			want = readShape(source, docs[0], Options{})
+		} else {
+			want, _ = Read("t.yaml", c.src, Options{}), 0
+		}
+		gf, wf := render(got, got.Findings), render(want, want.Findings)
+		for _, d := range got.Docs {
+			gf += fmt.Sprintf("%s at %+v root %+v\n", d.Resource, d.At, d.Root.Pos)
+			for _, f := range rules.Check(d, rules.Options{}) {
+				gf += fmt.Sprintf("%d:%d:%d %s %s\n", f.Line, f.Column, f.Length, f.Rule, f.Path)
+			}
+		}
+		for _, d := range want.Docs {
+			wf += fmt.Sprintf("%s at %+v root %+v\n", d.Resource, d.At, d.Root.Pos)
+			for _, f := range rules.Check(d, rules.Options{}) {
+				wf += fmt.Sprintf("%d:%d:%d %s %s\n", f.Line, f.Column, f.Length, f.Rule, f.Path)
+			}
+		}
+		if gf != wf {
+			t.Errorf("%s: fast and full reading differ:\n--- fast\n%s--- full\n%s", c.name, gf, wf)
+		}
+	}
+}
+
+func mustRead(t *testing.T, file string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

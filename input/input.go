@@ -50,7 +50,8 @@ var Extensions = []string{".json", ".yaml", ".yml", ".template", ".tf"}
 // a Terraform plan, a CloudFormation template, an API payload.
 func Read(name string, src []byte, opts Options) Result {
 	source := &finding.Source{Name: name, Text: src}
-	if strings.EqualFold(filepath.Ext(name), ".tf") || (!looksLikeJSON(src) && hclResourceRe.Match(src)) {
+	ext := filepath.Ext(name)
+	if strings.EqualFold(ext, ".tf") || (ext == "" && !looksLikeJSON(src) && hclResourceRe.Match(src)) {
 		docs, err := readHCL(source)
 		if err != nil {
 			return syntaxResult(source, err)
@@ -68,6 +69,10 @@ func Read(name string, src []byte, opts Options) Result {
 			return syntaxResult(source, err)
 		}
 		return readShape(source, root, opts)
+	}
+	if root, ok := clientResourcesYAML(src); ok {
+		docs, findings := readCloudFormation(source, root)
+		return Result{Source: source, Docs: docs, Findings: findings}
 	}
 	docs, err := ParseYAML(src)
 	if err != nil {
@@ -95,8 +100,8 @@ func Read(name string, src []byte, opts Options) Result {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// hclResourceRe finds a Terraform resource block in a file whose name does
-// not say .tf (stdin).
+// hclResourceRe finds a Terraform resource block in a file whose name has
+// no extension (stdin).
 var hclResourceRe = regexp.MustCompile(`(?m)^\s*resource\s+"aws_cognito_[a-z_]*user_pool_client"\s+"`)
 
 // looksLikeJSON reports whether the first character other than white

@@ -29,8 +29,14 @@ const maxYAMLNodes = 1 << 20
 // whether written in YAML or JSON. Aliases are expanded and merge keys
 // (`<<: *base`) applied.
 func ParseYAML(src []byte) ([]*finding.Node, error) {
-	c := yamlConverter{src: src, budget: maxYAMLNodes}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
+	return parseYAML(src, 0, len(src), 0)
+}
+
+// parseYAML parses src[base:end], which starts after line skip of src,
+// with positions in src.
+func parseYAML(src []byte, base, end, skip int) ([]*finding.Node, error) {
+	c := yamlConverter{src: src, base: base, end: end, skip: skip, budget: maxYAMLNodes}
+	dec := yaml.NewDecoder(bytes.NewReader(src[base:end]))
 	var docs []*finding.Node
 	for {
 		var doc yaml.Node
@@ -56,6 +62,9 @@ func ParseYAML(src []byte) ([]*finding.Node, error) {
 
 type yamlConverter struct {
 	src    []byte
+	base   int // the text parsed is src[base:end]
+	end    int
+	skip   int   // lines of src before base
 	lines  []int // byte offset of each line start
 	budget int
 }
@@ -70,6 +79,7 @@ func (c *yamlConverter) syntaxError(err error) error {
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		msg = msg[len(m[0]):]
 		if line, _ := strconv.Atoi(m[1]); line > 0 {
+			line += c.skip
 			// yaml.v3 numbers the lines of parser errors from 0 and puts
 			// them at the start of the construct being parsed; scanner
 			// errors are numbered from 1, at the offending character's line.
@@ -120,17 +130,27 @@ func isYAMLParserProblem(msg string) bool {
 
 func (c *yamlConverter) lineOffset(line int) int {
 	if c.lines == nil {
-		c.lines = append(make([]int, 0, 64), 0)
-		for i, b := range c.src {
+		// Line starts of the text parsed, as offsets into src.
+		c.lines = append(make([]int, 0, 64), c.base)
+		for i, b := range c.src[c.base:c.end] {
 			if b == '\n' {
-				c.lines = append(c.lines, i+1)
+				c.lines = append(c.lines, c.base+i+1)
 			}
 		}
 	}
+	line -= c.skip
 	if line < 1 || line > len(c.lines) {
-		return len(c.src)
+		return c.end
 	}
 	return c.lines[line-1]
+}
+
+// line is the line of src where n is written.
+func (c *yamlConverter) line(n *yaml.Node) int {
+	if n.Line == 0 {
+		return 0
+	}
+	return n.Line + c.skip
 }
 
 // offset returns the byte offset of a 1-based line and rune column.
@@ -146,14 +166,14 @@ func (c *yamlConverter) offset(line, col int) int {
 // pos returns the position of a node: its line and column, and how many
 // characters its text spans on that line.
 func (c *yamlConverter) pos(n *yaml.Node) finding.Pos {
-	p := finding.Pos{Line: n.Line, Col: n.Column}
+	p := finding.Pos{Line: c.line(n), Col: n.Column}
 	if n.Kind != yaml.ScalarNode || n.Line == 0 {
 		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
 			p.Len = 1
 		}
 		return p
 	}
-	off := c.offset(n.Line, n.Column)
+	off := c.offset(c.line(n), n.Column)
 	start := off
 	if n.Style&yaml.TaggedStyle != 0 || (off < len(c.src) && c.src[off] == '!') {
 		for off < len(c.src) && c.src[off] != ' ' && c.src[off] != '\n' && c.src[off] != '\t' {
@@ -239,10 +259,10 @@ func (c *yamlConverter) scalarEnd(off int, n *yaml.Node) int {
 
 func (c *yamlConverter) node(n *yaml.Node, depth int) (*finding.Node, error) {
 	if depth > maxDepth {
-		return nil, &SyntaxError{Off: c.offset(n.Line, n.Column), Msg: fmt.Sprintf("values nested more than %d deep", maxDepth)}
+		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: fmt.Sprintf("values nested more than %d deep", maxDepth)}
 	}
 	if c.budget--; c.budget < 0 {
-		return nil, &SyntaxError{Off: c.offset(n.Line, n.Column), Msg: "the file expands to too many values (YAML aliases referring to aliases?)"}
+		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: "the file expands to too many values (YAML aliases referring to aliases?)"}
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
@@ -254,7 +274,7 @@ func (c *yamlConverter) node(n *yaml.Node, depth int) (*finding.Node, error) {
 		}
 		// The value stands where the alias is written.
 		out := *v
-		out.Pos = finding.Pos{Line: n.Line, Col: n.Column, Len: utf8.RuneCountInString(n.Value) + 1}
+		out.Pos = finding.Pos{Line: c.line(n), Col: n.Column, Len: utf8.RuneCountInString(n.Value) + 1}
 		return &out, nil
 	}
 	var v *finding.Node
