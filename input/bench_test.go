@@ -203,3 +203,14 @@ func BenchmarkReadHCL(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLintClientHCL: reading and checking the client of
+// BenchmarkReadHCL alone, the yardstick for reading the whole file.
+func BenchmarkLintClientHCL(b *testing.B) {
+	src := benchHCL(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		res := Read("main.tf", src, Options{})
+		rules.Check(res.Docs[0], rules.Options{})
+	}
+}

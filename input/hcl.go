@@ -1,6 +1,8 @@
 package input
 
 import (
+	"bytes"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,17 +23,19 @@ import (
 // `dynamic` block is an unknown structure. count, for_each, depends_on,
 // provider and lifecycle set no member.
 func readHCL(source *finding.Source) ([]*finding.Document, error) {
-	file, diags := hclsyntax.ParseConfig(source.Text, source.Name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, hclSyntaxError(diags)
-	}
-	body, ok := file.Body.(*hclsyntax.Body)
+	blocks, ok := clientBlocksHCL(source)
 	if !ok {
-		return nil, nil
+		file, diags := hclsyntax.ParseConfig(source.Text, source.Name, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, hclSyntaxError(diags)
+		}
+		if body, ok := file.Body.(*hclsyntax.Body); ok {
+			blocks = body.Blocks
+		}
 	}
 	h := hclReader{src: source.Text}
 	var docs []*finding.Document
-	for _, b := range body.Blocks {
+	for _, b := range blocks {
 		if b.Type != "resource" || len(b.Labels) != 2 || !tfClientTypes[b.Labels[0]] {
 			continue
 		}
@@ -247,4 +251,63 @@ func (h *hclReader) value(v cty.Value, p finding.Pos) *finding.Node {
 		return out
 	}
 	return &finding.Node{Kind: finding.Unknown, Pos: p}
+}
+
+// clientResourceRe is the first line of an app client resource block as
+// terraform fmt writes it.
+var clientResourceRe = regexp.MustCompile(`^resource "aws_cognito_(?:managed_)?user_pool_client" "[^"]*" \{[ \t]*\r?$`)
+
+// clientBlocksHCL parses only the app client resource blocks of a
+// configuration written as terraform fmt writes it (the block opens at the
+// start of a line and closes with "}" alone at the start of a line), so
+// that a long configuration costs about as much as its clients. ok is
+// false when such a block is written otherwise or does not parse on its
+// own; the caller parses the whole file then. A syntax error outside the
+// app clients is not reported: terraform validate does that.
+func clientBlocksHCL(source *finding.Source) (blocks hclsyntax.Blocks, ok bool) {
+	src := source.Text
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte("user_pool_client"))
+		if i < 0 {
+			return blocks, true
+		}
+		start, end := lineBounds(src, from+i)
+		from = end
+		line := src[start:end]
+		if !bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("resource")) {
+			continue // a reference, a data source, a comment
+		}
+		if !clientResourceRe.Match(line) {
+			return nil, false
+		}
+		close := closingBrace(src, end)
+		if close < 0 {
+			return nil, false
+		}
+		pos := hcl.Pos{Line: bytes.Count(src[:start], []byte{'\n'}) + 1, Column: 1, Byte: start}
+		file, diags := hclsyntax.ParseConfig(src[start:close], source.Name, pos)
+		body, isBody := file.Body.(*hclsyntax.Body)
+		if diags.HasErrors() || !isBody || len(body.Blocks) != 1 || len(body.Attributes) != 0 {
+			return nil, false
+		}
+		blocks = append(blocks, body.Blocks[0])
+		from = close
+	}
+}
+
+// closingBrace returns the offset just after the first line from off that
+// is "}" alone, or -1.
+func closingBrace(src []byte, off int) int {
+	for {
+		i := bytes.Index(src[off:], []byte("\n}"))
+		if i < 0 {
+			return -1
+		}
+		start := off + i + 1
+		_, end := lineBounds(src, start)
+		if len(bytes.TrimRight(src[start+1:end], " \t\r")) == 0 {
+			return end
+		}
+		off = start
+	}
 }

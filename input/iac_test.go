@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/rules"
 )
@@ -428,4 +431,71 @@ func mustRead(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestHCLFastPath: parsing only the app client blocks of a configuration
+// gives exactly what parsing the whole file gives.
+func TestHCLFastPath(t *testing.T) {
+	cases := []struct {
+		name string
+		src  []byte
+		fast bool
+	}{
+		{"bench", benchHCL(300), true},
+		{"main.tf", mustRead(t, "../testdata/terraform/main.tf"), true},
+		{"unformatted", []byte("resource   \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n}\n"), false},
+		{"one line", []byte("resource \"aws_cognito_user_pool_client\" \"c\" { name = \"c\" }\n"), false},
+		{"brace in heredoc", []byte("resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = <<EOT\n}\nEOT\n  callback_urls = [\"http://a.example.com\"]\n}\n"), false},
+		{"error elsewhere", []byte("resource \"aws_cognito_user_pool_client\" \"c\" {\n  callback_urls = [\"http://a.example.com\"]\n}\nresource \"x\" {\n"), true},
+	}
+	for _, c := range cases {
+		source := &finding.Source{Name: "main.tf", Text: c.src}
+		_, fast := clientBlocksHCL(source)
+		if fast != c.fast {
+			t.Errorf("%s: fast path %v, want %v", c.name, fast, c.fast)
+		}
+		got := Read("main.tf", c.src, Options{})
+		file, diags := hclsyntax.ParseConfig(c.src, "main.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			continue // the full parse reports the syntax; the fast path reads the clients
+		}
+		var want []*finding.Document
+		h := hclReader{src: c.src}
+		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+			if b.Type == "resource" && len(b.Labels) == 2 && tfClientTypes[b.Labels[0]] {
+				root := h.body(b.Body, tfAttributes, tfBlocks)
+				root.Pos = h.pos(b.DefRange())
+				coerce(root)
+				want = append(want, &finding.Document{Resource: b.Labels[0] + "." + b.Labels[1], Root: root})
+			}
+		}
+		if len(got.Docs) != len(want) {
+			t.Fatalf("%s: %d documents, want %d", c.name, len(got.Docs), len(want))
+		}
+		for i, d := range got.Docs {
+			if g, w := nodeString(d.Root), nodeString(want[i].Root); d.Resource != want[i].Resource || g != w {
+				t.Errorf("%s: %s differs:\n%s\nwant %s\n%s", c.name, d.Resource, g, want[i].Resource, w)
+			}
+		}
+	}
+}
+
+// nodeString renders a tree with every position.
+func nodeString(n *finding.Node) string {
+	var b strings.Builder
+	var walk func(n *finding.Node)
+	walk = func(n *finding.Node) {
+		fmt.Fprintf(&b, "%v%q@%+v", n.Kind, n.Str, n.Pos)
+		for _, f := range n.Fields {
+			fmt.Fprintf(&b, " %s@%+v=", f.Key, f.KeyPos)
+			walk(f.Value)
+		}
+		for _, it := range n.Items {
+			b.WriteString(" [")
+			walk(it)
+			b.WriteString("]")
+		}
+	}
+	walk(n)
+	return b.String()
 }
