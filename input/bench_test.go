@@ -103,7 +103,7 @@ func BenchmarkLintClient(b *testing.B) {
 // one-space indentation.
 func benchTemplateJSON(b *testing.B, lines int) []byte {
 	var v any
-	if err := yaml.Unmarshal(benchTemplateYAML(lines/3), &v); err != nil {
+	if err := yaml.Unmarshal(benchTemplateYAML(lines*5/7), &v); err != nil {
 		b.Fatal(err)
 	}
 	out, err := json.MarshalIndent(v, "", " ")
