@@ -4,8 +4,10 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -28,26 +30,125 @@ type Result struct {
 	// Unrecognized is true when the file parsed but is none of the shapes
 	// cognitolint reads (Findings then holds one unknown-document finding).
 	Unrecognized bool
+	// Unrelated is true when the file does not parse (Findings holds its
+	// syntax finding) and mentions no app client (see the function
+	// Unrelated): a directory walk skips it.
+	Unrelated bool
 }
 
 // Shapes names the shapes cognitolint reads, for messages.
-const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a DescribeUserPoolClient output ({\"UserPoolClient\": {…}})"
+const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a DescribeUserPoolClient output ({\"UserPoolClient\": {…}}), " +
+	"a CloudFormation/SAM/CDK template (YAML or JSON) with AWS::Cognito::UserPoolClient resources, " +
+	"a Terraform plan (terraform show -json) or a Terraform configuration (.tf)"
 
 // Extensions are the file name extensions a directory walk reads.
-var Extensions = []string{".json"}
+var Extensions = []string{".json", ".yaml", ".yml", ".template", ".tf"}
 
-// Read reads one file. name is how findings name the file.
+// Read reads one file. name is how findings name the file; its extension
+// chooses HCL (.tf), otherwise the content does: JSON when it starts with
+// '{' or '[', else YAML. The parsed value is then recognised by its shape:
+// a Terraform plan, a CloudFormation template, an API payload.
 func Read(name string, src []byte, opts Options) Result {
 	source := &finding.Source{Name: name, Text: src}
-	root, err := ParseJSON(src)
+	ext := filepath.Ext(name)
+	if strings.EqualFold(ext, ".tf") || (ext == "" && !looksLikeJSON(src) && hclResourceRe.Match(src)) {
+		docs, err := readHCL(source)
+		if err != nil {
+			return syntaxResult(source, err)
+		}
+		return Result{Source: source, Docs: docs}
+	}
+	if looksLikeJSON(src) {
+		text := src
+		if bytes.HasPrefix(text, utf8BOM) {
+			// Three spaces keep every offset.
+			text = append([]byte("   "), text[len(utf8BOM):]...)
+		}
+		root, err := ParseJSON(text)
+		if err != nil {
+			return syntaxResult(source, err)
+		}
+		return readShape(source, root, opts)
+	}
+	if root, ok := clientResourcesYAML(src); ok {
+		docs, findings := readCloudFormation(source, root)
+		return Result{Source: source, Docs: docs, Findings: findings}
+	}
+	docs, err := ParseYAML(src)
 	if err != nil {
 		return syntaxResult(source, err)
+	}
+	if len(docs) == 0 {
+		return unrecognized(source, finding.Pos{Line: 1, Col: 1})
+	}
+	res := Result{Source: source}
+	recognized := false
+	for _, root := range docs {
+		r := readShape(source, root, opts)
+		if r.Unrecognized {
+			continue // a document of a stream that is not ours
+		}
+		recognized = true
+		res.Docs = append(res.Docs, r.Docs...)
+		res.Findings = append(res.Findings, r.Findings...)
+	}
+	if !recognized {
+		return unrecognized(source, docs[0].Pos)
+	}
+	return res
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// hclResourceRe finds a Terraform resource block in a file whose name has
+// no extension (stdin).
+var hclResourceRe = regexp.MustCompile(`(?m)^\s*resource\s+"aws_cognito_[a-z_]*user_pool_client"\s+"`)
+
+// looksLikeJSON reports whether the first character other than white
+// space (and a byte order mark) opens a JSON object or array.
+func looksLikeJSON(src []byte) bool {
+	src = bytes.TrimPrefix(src, utf8BOM)
+	for _, c := range src {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// readShape recognises a parsed file by its shape.
+func readShape(source *finding.Source, root *finding.Node, opts Options) Result {
+	switch {
+	case isPlan(root):
+		return Result{Source: source, Docs: readPlan(source, root)}
+	case isTemplate(root):
+		docs, findings := readCloudFormation(source, root)
+		return Result{Source: source, Docs: docs, Findings: findings}
 	}
 	if docs, ok := readAPI(source, root, opts); ok {
 		return Result{Source: source, Docs: docs}
 	}
 	return unrecognized(source, root.Pos)
 }
+
+// Unrelated reports whether a file that does not parse is no concern of
+// cognitolint's: it names no app client member or resource type. A
+// directory walk (and --skip-unknown) skips such files — a Helm template
+// or a JSON-with-comments tsconfig — instead of reporting their syntax.
+func Unrelated(src []byte) bool {
+	for _, word := range relatedWords {
+		if bytes.Contains(src, word) {
+			return false
+		}
+	}
+	return true
+}
+
+var relatedWords = [][]byte{[]byte("UserPoolClient"), []byte("user_pool_client"), []byte("UserPoolId"), []byte("ClientId")}
 
 func syntaxResult(source *finding.Source, err error) Result {
 	f := finding.Finding{Rule: "syntax", Severity: finding.Error, File: source.Name, Layer: finding.LayerGo,
@@ -56,7 +157,7 @@ func syntaxResult(source *finding.Source, err error) Result {
 		f.Line, f.Column, _ = source.Position(se.Off, se.Off)
 		f.Length = 1
 	}
-	return Result{Source: source, Findings: []finding.Finding{f}}
+	return Result{Source: source, Findings: []finding.Finding{f}, Unrelated: Unrelated(source.Text)}
 }
 
 func unrecognized(source *finding.Source, at finding.Pos) Result {

@@ -212,8 +212,9 @@ func TestLintTargets(t *testing.T) {
 	}
 }
 
-// --skip-unknown skips files of formats this build does not read (what a
-// pre-commit hook passes along), but still reports a broken JSON file.
+// --skip-unknown skips files of other shapes and unparseable files that
+// mention no app client (what a pre-commit hook passes along), but still
+// reports a broken file that is about an app client.
 func TestSkipUnknownFormats(t *testing.T) {
 	l, err := New(Options{SkipUnknown: true})
 	if err != nil {
@@ -225,9 +226,10 @@ func TestSkipUnknownFormats(t *testing.T) {
 		rule      string
 	}{
 		{"compose.yaml", "services:\n  web: {}\n", true, ""},
-		{"main.tf", "variable \"region\" {}\n", true, ""},
+		{"main.tf", "variable \"region\" {}\n", false, ""}, // read: a configuration without clients
 		{"package.json", `{"name": "x"}`, true, ""},
-		{"broken.json", "{", false, "syntax"},
+		{"tsconfig.json", "{ // comments\n}", true, ""}, // does not parse, mentions no client
+		{"broken.json", `{"UserPoolId": "us-east-1_A1",`, false, "syntax"},
 		{"client.yaml", payload, false, "model-oauth-flow-enum"}, // JSON is YAML: read it
 	}
 	for _, tt := range tests {

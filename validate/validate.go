@@ -64,7 +64,9 @@ type Options struct {
 	// Severity overrides the severity of rules by ID.
 	Severity map[string]Severity
 	// SkipUnknown skips explicit files that are none of the shapes read
-	// (counted in Report.Skipped) instead of reporting unknown-document.
+	// (counted in Report.Skipped) instead of reporting unknown-document,
+	// and files that do not parse and mention no app client (a Helm
+	// template) instead of reporting their syntax, as a directory walk does.
 	SkipUnknown bool
 
 	// PolicyDirs are directories of Rego policies; PolicyFS are policy
@@ -188,12 +190,18 @@ func (l *Linter) skip(id string) bool { return l.disabled[id] }
 // Lint lints the content of one file. name is how findings name it (a
 // path, or "-" for stdin).
 func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report, error) {
+	return l.lint(ctx, name, content, l.opts.SkipUnknown)
+}
+
+// lint lints one file; skipOthers skips (and counts) a file that is none of
+// the shapes read, or that does not parse and mentions no app client.
+func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthers bool) (*Report, error) {
 	res := input.Read(name, content, input.Options{Operation: l.op})
 	rep := &Report{Files: 1}
-	// With SkipUnknown, a file of a format this build does not read (a
-	// YAML or .tf file a pre-commit hook passes) is skipped like a file of
-	// another shape, rather than reported as a JSON syntax error.
-	if l.opts.SkipUnknown && (res.Unrecognized || len(res.Docs) == 0 && name != "-" && !input.Readable(name)) {
+	// skipOthers: a file of another shape, a file that does not parse and
+	// mentions no app client (a Helm template), or a file of a format this
+	// build does not read is skipped and counted, not reported.
+	if skipOthers && (res.Unrecognized || res.Unrelated || len(res.Docs) == 0 && name != "-" && !input.Readable(name)) {
 		rep.Skipped = 1
 		return rep, nil
 	}
@@ -285,7 +293,7 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 			return nil, pathError(p, err)
 		}
 		if !info.IsDir() {
-			rep, err := l.lintFile(ctx, p)
+			rep, err := l.lintFile(ctx, p, l.opts.SkipUnknown)
 			if err != nil {
 				return nil, err
 			}
@@ -306,11 +314,11 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 				total.Skipped++
 				return nil
 			}
-			rep, err := l.lintFile(ctx, file)
+			rep, err := l.lintFile(ctx, file, true)
 			if err != nil {
 				return err
 			}
-			if rep.Documents == 0 && len(rep.Findings) > 0 && rep.Findings[0].Rule == "unknown-document" {
+			if rep.Skipped > 0 {
 				// A directory walk skips files of other shapes.
 				total.Skipped++
 				return nil
@@ -327,12 +335,12 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	return total, nil
 }
 
-func (l *Linter) lintFile(ctx context.Context, file string) (*Report, error) {
+func (l *Linter) lintFile(ctx context.Context, file string, skipOthers bool) (*Report, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, pathError(file, err)
 	}
-	return l.Lint(ctx, file, b)
+	return l.lint(ctx, file, b, skipOthers)
 }
 
 func pathError(p string, err error) error {
