@@ -64,6 +64,9 @@ func Read(name string, src []byte, opts Options) Result {
 			// Three spaces keep every offset.
 			text = append([]byte("   "), text[len(utf8BOM):]...)
 		}
+		if res, ok := readJSONSelective(source, text); ok {
+			return res
+		}
 		root, err := ParseJSON(text)
 		if err != nil {
 			return syntaxResult(source, err)

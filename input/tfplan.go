@@ -22,8 +22,24 @@ func isPlan(root *finding.Node) bool {
 // client_secret in the plan (planned, prior or before) is recorded as a
 // secret so that no output shows it.
 func readPlan(source *finding.Source, root *finding.Node) []*finding.Document {
+	var secrets []secretAt
+	planSecrets(root, 0, &secrets)
+	return readPlanSecrets(source, root, secrets)
+}
+
+// readPlanSecrets is readPlan with the plan's client_secret values, in
+// document order, already found (by planSecrets, or by the selective JSON
+// reader that never builds most of the tree). root need hold only what
+// readPlan looks at.
+func readPlanSecrets(source *finding.Source, root *finding.Node, secrets []secretAt) []*finding.Document {
 	p := planReader{source: source, changes: map[string]*finding.Node{}}
-	p.findSecrets(root, 0)
+	for _, s := range secrets {
+		p.secrets = appendPath(p.secrets, s.value)
+		p.source.Secrets = append(p.source.Secrets, s.value)
+		if s.pos.End > s.pos.Off+1 {
+			p.source.Redact = append(p.source.Redact, [2]int{s.pos.Off + 1, s.pos.End - 1})
+		}
+	}
 	if rc := root.Get("resource_changes"); rc != nil && rc.Kind == finding.Array {
 		for _, c := range rc.Items {
 			if addr := str(c.Get("address")); addr != "" {
@@ -58,8 +74,15 @@ func str(n *finding.Node) string {
 	return n.Str
 }
 
-// findSecrets records the value of every client_secret in the plan.
-func (p *planReader) findSecrets(n *finding.Node, depth int) {
+// secretAt is a non-empty client_secret string value and where it is.
+type secretAt struct {
+	value string
+	pos   finding.Pos
+}
+
+// planSecrets lists the value of every client_secret in the plan, in
+// document order.
+func planSecrets(n *finding.Node, depth int, out *[]secretAt) {
 	if n == nil || depth > maxDepth {
 		return
 	}
@@ -67,18 +90,14 @@ func (p *planReader) findSecrets(n *finding.Node, depth int) {
 	case finding.Object:
 		for _, f := range n.Fields {
 			if f.Key == "client_secret" && f.Value.Kind == finding.String && f.Value.Str != "" {
-				p.secrets = appendPath(p.secrets, f.Value.Str)
-				p.source.Secrets = append(p.source.Secrets, f.Value.Str)
-				if f.Value.Pos.End > f.Value.Pos.Off+1 {
-					p.source.Redact = append(p.source.Redact, [2]int{f.Value.Pos.Off + 1, f.Value.Pos.End - 1})
-				}
+				*out = append(*out, secretAt{f.Value.Str, f.Value.Pos})
 				continue
 			}
-			p.findSecrets(f.Value, depth+1)
+			planSecrets(f.Value, depth+1, out)
 		}
 	case finding.Array:
 		for _, it := range n.Items {
-			p.findSecrets(it, depth+1)
+			planSecrets(it, depth+1, out)
 		}
 	}
 }
