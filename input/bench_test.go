@@ -101,7 +101,7 @@ func BenchmarkLintClient(b *testing.B) {
 
 // benchTemplateJSON is benchTemplateYAML as CDK writes it: JSON with
 // one-space indentation.
-func benchTemplateJSON(b *testing.B, lines int) []byte {
+func benchTemplateJSON(b testing.TB, lines int) []byte {
 	var v any
 	if err := yaml.Unmarshal(benchTemplateYAML(lines*5/7), &v); err != nil {
 		b.Fatal(err)

@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/cognitolint/cognitolint/finding"
 )
@@ -84,7 +85,8 @@ type selParser struct {
 	secrets []secretAt
 
 	rootPos finding.Pos
-	keyOff  int // of the member members() is calling f for
+	open    [maxDepth/64 + 2]uint64 // skip's stack of open containers
+	keyOff  int                     // of the member members() is calling f for
 	// Template: the number of Resources entries, whether one has a Type
 	// string with "::", and the app client entries.
 	resources      int
@@ -532,22 +534,34 @@ func (p *selParser) secret() bool {
 // followed by a letter or digit — but leaves the error message to the
 // full parse. client_secret strings inside it are recorded.
 func (p *selParser) skip(depth int) bool {
-	src, i := p.src, p.i
-	var stack [maxDepth/64 + 2]uint64 // bit set: an object is open at that level
-	level := 0
-value:
-	if depth+level > maxDepth || i >= len(src) {
+	if depth > maxDepth {
 		return false
 	}
-	switch c := src[i]; c {
+	src, i := p.src, p.i
+	// level is the number of containers open inside the value; obj is
+	// whether the innermost is an object, and p.open[l] whether the one at
+	// level l is (bit set).
+	level, obj := 0, false
+value:
+	if i >= len(src) {
+		return false
+	}
+	switch src[i] {
 	case '{':
 		i = skipWS(src, i+1)
 		if i < len(src) && src[i] == '}' {
 			i++
 			goto end
 		}
-		stack[level/64] |= 1 << (level % 64)
-		level++
+		if depth+level+1 > maxDepth {
+			return false // value() rejects its first member's value
+		}
+		if obj {
+			p.open[level>>6] |= 1 << (level & 63)
+		} else {
+			p.open[level>>6] &^= 1 << (level & 63)
+		}
+		level, obj = level+1, true
 		goto member
 	case '[':
 		i = skipWS(src, i+1)
@@ -555,8 +569,15 @@ value:
 			i++
 			goto end
 		}
-		stack[level/64] &^= 1 << (level % 64)
-		level++
+		if depth+level+1 > maxDepth {
+			return false
+		}
+		if obj {
+			p.open[level>>6] |= 1 << (level & 63)
+		} else {
+			p.open[level>>6] &^= 1 << (level & 63)
+		}
+		level, obj = level+1, false
 		goto value
 	case '"':
 		var ok bool
@@ -605,7 +626,7 @@ member:
 			return false
 		}
 		i = skipWS(src, i+1)
-		if i < len(src) && src[i] == '"' && depth+level <= maxDepth && isSecretKey(p, keyStart, end, escaped) {
+		if i < len(src) && src[i] == '"' && isSecretKey(p, keyStart, end, escaped) {
 			p.i = i
 			if !p.secret() {
 				return false
@@ -624,7 +645,7 @@ end:
 	if i >= len(src) {
 		return false
 	}
-	if stack[(level-1)/64]&(1<<((level-1)%64)) != 0 {
+	if obj {
 		switch src[i] {
 		case ',':
 			i = skipWS(src, i+1)
@@ -632,6 +653,7 @@ end:
 		case '}':
 			i++
 			level--
+			obj = p.open[level>>6]&(1<<(level&63)) != 0
 			goto end
 		}
 		return false
@@ -643,6 +665,7 @@ end:
 	case ']':
 		i++
 		level--
+		obj = p.open[level>>6]&(1<<(level&63)) != 0
 		goto end
 	}
 	return false
@@ -660,14 +683,27 @@ func isSecretKey(p *selParser, start, end int, escaped bool) bool {
 	return err == nil && s == key[1:len(key)-1]
 }
 
+// skipWS returns the offset of the first byte at or after i that is not
+// JSON white space: runs of spaces (indentation) eight at a time.
 func skipWS(src []byte, i int) int {
 	for i < len(src) {
 		switch src[i] {
-		case ' ', '\n', '\t', '\r':
+		case ' ':
+			for i+8 <= len(src) {
+				x := binary.LittleEndian.Uint64(src[i:]) ^ (lsb * ' ')
+				if x != 0 {
+					i += bits.TrailingZeros64(x) >> 3
+					goto next
+				}
+				i += 8
+			}
+			i++
+		case '\n', '\t', '\r':
 			i++
 		default:
 			return i
 		}
+	next:
 	}
 	return i
 }
@@ -683,20 +719,34 @@ const (
 func scanString(src []byte, i int) (end int, escaped, ok bool) {
 	i++
 	for {
-		// Eight bytes at a time while none is '"', '\\' or a control
-		// character.
-		for i+8 <= len(src) {
-			w := binary.LittleEndian.Uint64(src[i:])
-			q := w ^ (lsb * '"')
-			b := w ^ (lsb * '\\')
-			if ((q-lsb)&^q|(b-lsb)&^b|(w-lsb*0x20)&^w)&msb != 0 {
-				break
+		// Eight bytes at a time to the first '"', '\\' or control
+		// character: the lowest flagged byte is exact (a borrow flags only
+		// bytes above a true one).
+		for i+16 <= len(src) {
+			m0 := stringStops(binary.LittleEndian.Uint64(src[i:]))
+			m1 := stringStops(binary.LittleEndian.Uint64(src[i+8:]))
+			if m0|m1 != 0 {
+				// The first flagged byte: of m0 (0..7), else 8 + of m1.
+				t0 := bits.TrailingZeros64(m0) >> 3
+				i += t0 + t0>>3*(bits.TrailingZeros64(m1)>>3)
+				goto special
+			}
+			i += 16
+		}
+		if i+8 <= len(src) {
+			if m := stringStops(binary.LittleEndian.Uint64(src[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto special
 			}
 			i += 8
+		}
+		for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
+			i++
 		}
 		if i >= len(src) {
 			return i, escaped, false
 		}
+	special:
 		switch c := src[i]; {
 		case c == '"':
 			return i + 1, escaped, true
@@ -716,12 +766,19 @@ func scanString(src []byte, i int) (end int, escaped, ok bool) {
 			default:
 				return i, escaped, false
 			}
-		case c < 0x20:
+		default: // a control character
 			return i, escaped, false
-		default:
-			i++
 		}
 	}
+}
+
+// stringStops flags (0x80) the bytes of w (little-endian) that are '"',
+// '\\' or a control character. The lowest flag is exact; a borrow may flag
+// bytes above it.
+func stringStops(w uint64) uint64 {
+	q := w ^ (lsb * '"')
+	b := w ^ (lsb * '\\')
+	return ((q-lsb)&^q | (b-lsb)&^b | (w-lsb*0x20)&^w) & msb
 }
 
 // scanNumber reads the number at src[i] as number does and returns the
