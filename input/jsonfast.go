@@ -684,8 +684,18 @@ func isSecretKey(p *selParser, start, end int, escaped bool) bool {
 }
 
 // skipWS returns the offset of the first byte at or after i that is not
-// JSON white space: runs of spaces (indentation) eight at a time.
+// JSON white space. Pretty-printed JSON has none, or one space (after
+// ':'), or a line break and a run of spaces (indentation): eight at a
+// time.
 func skipWS(src []byte, i int) int {
+	if i+1 < len(src) {
+		if src[i] > ' ' {
+			return i
+		}
+		if src[i] == ' ' && src[i+1] > ' ' {
+			return i + 1
+		}
+	}
 	for i < len(src) {
 		switch src[i] {
 		case ' ':
