@@ -707,7 +707,9 @@ func skipWS(src []byte, i int) int {
 				}
 				i += 8
 			}
-			i++
+			for i < len(src) && src[i] == ' ' {
+				i++
+			}
 		case '\n', '\t', '\r':
 			i++
 		default:
