@@ -18,10 +18,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
 	"github.com/cognitolint/cognitolint/model"
+	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -77,6 +79,9 @@ type Options struct {
 	DataFiles []string
 	// NoBaseline leaves out the built-in baseline policy pack.
 	NoBaseline bool
+	// PolicyTimeout bounds the policy evaluation of one document; 0 means
+	// policy.DefaultTimeout.
+	PolicyTimeout time.Duration
 }
 
 // Linter lints app client configurations. Build it with New.
@@ -84,6 +89,7 @@ type Linter struct {
 	opts     Options
 	op       string
 	disabled map[string]bool // resolved per rule ID
+	policy   *policy.Engine  // nil without policies
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -94,6 +100,9 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	if err := l.loadPolicies(); err != nil {
+		return nil, err
+	}
 	ids := l.ruleIDs()
 	for _, pats := range [][]string{opts.Disable, opts.Enable} {
 		for _, p := range pats {
@@ -111,6 +120,9 @@ func New(opts Options) (*Linter, error) {
 		if matchAny(opts.Disable, id) && !matchAny(opts.Enable, id) {
 			l.disabled[id] = true
 		}
+	}
+	if err := l.preparePolicies(); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -13,9 +13,9 @@ default operation := ""
 
 operation := data.cognitolint.document.operation
 
-# has_unknown(member) is true when member, a value inside it, or the whole
-# document is unknown: a rule that concludes from an absent or incomplete
-# value must not fire then.
+# has_unknown(member) is true when member, a value inside it, a value that
+# contains it, or the whole document is unknown: a rule that concludes from
+# an absent or incomplete value must not fire then.
 has_unknown(member) if {
 	some u in unknown_paths
 	u in {"", member}
@@ -25,6 +25,12 @@ has_unknown(member) if {
 	some u in unknown_paths
 	some sep in [".", "["]
 	startswith(u, concat("", [member, sep]))
+}
+
+has_unknown(member) if {
+	some u in unknown_paths
+	some sep in [".", "["]
+	startswith(member, concat("", [u, sep]))
 }
 
 # redirect_urls holds [path, url] for every callback and logout URL and the
