@@ -122,9 +122,9 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	if err != nil {
 		return nil, err
 	}
-	unknown := make([]any, len(c.unknown))
+	unknownPaths := make([]any, len(c.unknown))
 	for i, u := range c.unknown {
-		unknown[i] = u
+		unknownPaths[i] = u
 	}
 	cl := map[string]any{}
 	for k, v := range extra {
@@ -132,7 +132,7 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	}
 	cl["document"] = map[string]any{
 		"operation": doc.Operation, "file": doc.File, "format": doc.Format,
-		"resource": doc.Resource, "unknown": unknown,
+		"resource": doc.Resource, "unknown": unknownPaths,
 	}
 	overlay, err := ast.InterfaceToValue(cl)
 	if err != nil {
@@ -147,6 +147,8 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("%s: policy query returned %d results; want 1", docName(doc), len(rs))
 	}
+	// The unknown paths: the document's, and any the conversion met.
+	unknown := &finding.Document{Unknown: c.unknown}
 	var out []finding.Finding
 	for i, en := range q.entries {
 		v := rs[0].Bindings["r"+strconv.Itoa(i)]
@@ -161,7 +163,7 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			}
 			if f.Path != "" {
 				f.Path = c.docPath(f.Path)
-				if doc.IsUnknown(f.Path) {
+				if unknown.IsUnknown(f.Path) {
 					continue // a rule never fires on an unknown value
 				}
 			}

@@ -90,6 +90,11 @@ func nearest(s string, names []string) string {
 		if strings.EqualFold(n, s) {
 			return n
 		}
+	}
+	for _, n := range names {
+		if len(s) >= 3 && strings.HasPrefix(strings.ToLower(n), strings.ToLower(s)) {
+			return n
+		}
 		if d := levenshtein.ComputeDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
 			best, bestD = n, d
 		}

@@ -1,7 +1,7 @@
 package cognito.baseline
 
 # METADATA
-# title: Default write attributes
+# title: "WriteAttributes absent: every standard attribute is user-writable"
 # description: >-
 #   Without WriteAttributes every standard attribute is writable by the user
 #   with an access token: users can change their email or phone number, which

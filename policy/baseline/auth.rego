@@ -2,7 +2,7 @@ package cognito.baseline
 
 # METADATA
 # scope: document
-# title: User existence errors not prevented
+# title: PreventUserExistenceErrors absent or LEGACY (user enumeration)
 # description: >-
 #   With PreventUserExistenceErrors LEGACY (the API default when the member is
 #   absent), sign-in and password-recovery APIs answer UserNotFoundException,
@@ -33,7 +33,7 @@ warn_prevent_user_existence_disabled contains {
 }
 
 # METADATA
-# title: Password-sending auth flow
+# title: auth flow that sends the plain password
 # description: >-
 #   These flows send the user's plain password to Cognito instead of proving
 #   it with SRP; a compromised client or proxy sees it.
@@ -57,7 +57,7 @@ warn_password_auth_flow contains {
 password_flows := {"ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
 
 # METADATA
-# title: Legacy auth flow name
+# title: legacy non-ALLOW_ ExplicitAuthFlows name
 # description: >-
 #   ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY and USER_PASSWORD_AUTH are the
 #   deprecated spellings of the ALLOW_* values, and cannot be combined with
@@ -84,7 +84,7 @@ legacy_flows := {
 }
 
 # METADATA
-# title: Removing COGNITO does not block local sign-in
+# title: COGNITO removed from providers while SRP or password flows remain
 # description: >-
 #   Leaving COGNITO out of SupportedIdentityProviders only hides the
 #   user-pool login from managed login pages. While SRP or password flows

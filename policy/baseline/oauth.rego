@@ -1,7 +1,7 @@
 package cognito.baseline
 
 # METADATA
-# title: Implicit grant
+# title: implicit grant in AllowedOAuthFlows (use code with PKCE)
 # description: >-
 #   The implicit grant returns tokens in the browser's URL, where history,
 #   logs and referrers leak them. Use the authorization code grant with PKCE.
@@ -23,7 +23,7 @@ warn_implicit_grant contains {
 }
 
 # METADATA
-# title: Admin scope
+# title: aws.cognito.signin.user.admin scope granted
 # description: >-
 #   Access tokens with aws.cognito.signin.user.admin can call the user's
 #   self-service APIs (change attributes, delete the user). Grant it only to

@@ -1,7 +1,7 @@
 package cognito.baseline
 
 # METADATA
-# title: Loopback redirect URL
+# title: http loopback redirect URL (for testing only)
 # description: >-
 #   AWS accepts http only for localhost, 127.0.0.1 and [::1], and "for testing
 #   purposes only". A production app client should not redirect to loopback.
@@ -21,7 +21,7 @@ warn_http_loopback_callback contains {
 }
 
 # METADATA
-# title: localhost by name
+# title: loopback redirect names localhost rather than 127.0.0.1 or [::1]
 # description: >-
 #   A native app's loopback redirect should use the IP literal
 #   (127.0.0.1 or [::1]): the name localhost may resolve elsewhere or be
@@ -46,7 +46,7 @@ replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if
 }
 
 # METADATA
-# title: Private-use scheme not in reverse-domain form
+# title: custom URL scheme not in reverse-domain form
 # description: >-
 #   A native app's private-use URI scheme must be based on a domain name the
 #   developer controls, in reverse order (com.example.app:/callback), so
@@ -74,7 +74,7 @@ url_scheme(url) := m[0][1] if {
 }
 
 # METADATA
-# title: Placeholder URL
+# title: callback or logout URL on example.com, example.org or example.net
 # description: >-
 #   A callback or logout URL on example.com, example.org or example.net (or
 #   their www. form) is a placeholder left in place; the CDK's default

@@ -1,7 +1,7 @@
 package cognito.baseline
 
 # METADATA
-# title: Token revocation disabled
+# title: EnableTokenRevocation is false
 # description: >-
 #   With EnableTokenRevocation false, RevokeToken does not work and a stolen
 #   refresh token stays valid until it expires.
@@ -20,7 +20,7 @@ warn_token_revocation_disabled contains {
 }
 
 # METADATA
-# title: Refresh token rotation grace period
+# title: non-zero refresh token rotation grace period
 # description: >-
 #   During RetryGracePeriodSeconds after a rotation the old refresh token
 #   still works, so a stolen one can be replayed for that long.
@@ -40,7 +40,7 @@ warn_rotation_grace_period contains {
 }
 
 # METADATA
-# title: Long refresh token lifetime
+# title: refresh token lifetime longer than 30 days
 # description: >-
 #   A refresh token valid for longer than the 30-day default widens the
 #   window in which a stolen one is useful.
