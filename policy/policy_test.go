@@ -2,8 +2,8 @@ package policy
 
 import (
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	iofs "io/fs"
 	"os"
@@ -619,9 +619,9 @@ func TestPrepareSkipsDisabledRules(t *testing.T) {
 
 func TestPolicyFS(t *testing.T) {
 	fsys := fstest.MapFS{
-		"org/cb.rego": {Data: []byte("package org\n\ndeny contains \"from fs\" if true\n")},
+		"org/cb.rego":      {Data: []byte("package org\n\ndeny contains \"from fs\" if true\n")},
 		"org/cb_test.rego": {Data: []byte("package org_test\n\nimport data.org\n\ntest_fires if { \"from fs\" in org.deny }\n\ntest_broken if { count(org.deny) == 2 }\n")},
-		"README.md": {Data: []byte("not a policy")},
+		"README.md":        {Data: []byte("not a policy")},
 	}
 	e := load(t, Options{NoBaseline: true, FS: []iofs.FS{fsys}})
 	if got := brief(eval(t, e, doc(t, "f.json", `{"ClientId": "a"}`))); len(got) != 1 || !strings.Contains(got[0], "org.deny error  | from fs") {
