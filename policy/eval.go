@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,10 +81,11 @@ func (e *Engine) Eval(ctx context.Context, doc *finding.Document, extra map[stri
 		return nil, err
 	}
 	c := converter{unknown: append([]string(nil), doc.Unknown...)}
-	var in any = map[string]any{}
+	var in ast.Value = ast.NewObject()
 	if doc.Root != nil {
-		if v, ok := c.value(doc.Root, ""); ok {
-			in = v
+		segs := make([]seg, 0, 8)
+		if t, ok := c.value(doc.Root, segs); ok {
+			in = t.Value
 		}
 	}
 	return e.eval(ctx, q, doc, in, &c, extra)
@@ -111,32 +113,37 @@ func (e *Engine) EvalRequest(ctx context.Context, req *model.Request, op string,
 		in["ClientSecret"] = redacted
 		doc.Secrets = []string{*req.ClientSecret}
 	}
-	return e.eval(ctx, q, doc, in, &converter{}, extra)
+	v, err := ast.InterfaceToValue(in)
+	if err != nil {
+		return nil, err
+	}
+	return e.eval(ctx, q, doc, v, &converter{}, extra)
 }
 
 // redacted replaces a ClientSecret value in what policies see.
 const redacted = "****"
 
-func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, in any, c *converter, extra map[string]any) ([]finding.Finding, error) {
-	input, err := ast.InterfaceToValue(in)
-	if err != nil {
-		return nil, err
-	}
-	unknownPaths := make([]any, len(c.unknown))
+func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, input ast.Value, c *converter, extra map[string]any) ([]finding.Finding, error) {
+	unknownPaths := make([]*ast.Term, len(c.unknown))
 	for i, u := range c.unknown {
-		unknownPaths[i] = u
+		unknownPaths[i] = ast.StringTerm(u)
 	}
-	cl := map[string]any{}
+	overlay := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
+		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
+		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
+		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
+		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
+	)))
 	for k, v := range extra {
-		cl[k] = v
-	}
-	cl["document"] = map[string]any{
-		"operation": doc.Operation, "file": doc.File, "format": doc.Format,
-		"resource": doc.Resource, "unknown": unknownPaths,
-	}
-	overlay, err := ast.InterfaceToValue(cl)
-	if err != nil {
-		return nil, err
+		if k == "document" {
+			continue
+		}
+		ev, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("context %s: %w", k, err)
+		}
+		overlay.Insert(ast.StringTerm(k), ast.NewTerm(ev))
 	}
 	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, overlay), e.timeout)
 	defer cancel()
@@ -293,8 +300,9 @@ func memberPath(v any) (string, bool) {
 	return "", false
 }
 
-// converter turns a document's Node tree into the Go values of input,
-// leaving out unknown values and the secret.
+// converter turns a document's Node tree into the AST value of input,
+// leaving out unknown values and the secret. Paths are built only where
+// needed: at unknown values and lists that lose one.
 type converter struct {
 	unknown []string
 	// remap gives, for a list that lost unknown items, the document index
@@ -302,21 +310,88 @@ type converter struct {
 	remap map[string][]int
 }
 
-func (c *converter) value(n *finding.Node, path string) (any, bool) {
+// seg is one step of a path: a member name, or an index when key is "".
+type seg struct {
+	key string
+	idx int
+}
+
+func formatPath(segs []seg) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.key == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
+}
+
+var redactedTerm = ast.StringTerm(redacted)
+
+// interned holds terms for the strings most documents repeat: member names
+// and enum values. Terms are immutable once built, so documents share them
+// and conversion allocates less.
+var interned = func() map[string]*ast.Term {
+	m := map[string]*ast.Term{}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			m[s] = ast.StringTerm(s)
+		}
+	}
+	var members func([]model.Member)
+	members = func(ms []model.Member) {
+		for _, mb := range ms {
+			add(mb.Name)
+			members(mb.Members)
+		}
+	}
+	members(model.Members)
+	add(model.ExplicitAuthFlows...)
+	add(model.OAuthFlows...)
+	add(model.TimeUnits...)
+	add(model.BuiltinScopes...)
+	add(model.BuiltinProviders...)
+	add(model.StandardAttributes...)
+	add("ENABLED", "DISABLED", "LEGACY")
+	return m
+}()
+
+func stringTerm(s string) *ast.Term {
+	if t, ok := interned[s]; ok {
+		return t
+	}
+	return ast.StringTerm(s)
+}
+
+// value converts n, at path segs; false for an unknown value.
+func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 	switch n.Kind {
 	case finding.Null:
-		return nil, true
+		return ast.NullTerm(), true
 	case finding.Bool:
-		return n.Bool, true
+		return ast.InternedTerm(n.Bool), true
 	case finding.Number:
-		return json.Number(n.Str), true
+		if t := ast.InternedIntNumberTermFromString(n.Str); t != nil {
+			return t, true
+		}
+		if num, err := ast.NumberChecked(n.Str); err == nil {
+			return ast.NewTerm(num), true
+		}
+		return ast.StringTerm(n.Str), true // not a JSON number literal: keep its text
 	case finding.String:
-		return n.Str, true
+		return stringTerm(n.Str), true
 	case finding.Array:
-		out := make([]any, 0, len(n.Items))
+		terms := make([]*ast.Term, 0, len(n.Items))
 		var idx []int
 		for i, it := range n.Items {
-			v, ok := c.value(it, path+"["+strconv.Itoa(i)+"]")
+			t, ok := c.value(it, append(segs, seg{idx: i}))
 			if !ok {
 				if idx == nil {
 					idx = make([]int, 0, len(n.Items))
@@ -329,40 +404,34 @@ func (c *converter) value(n *finding.Node, path string) (any, bool) {
 			if idx != nil {
 				idx = append(idx, i)
 			}
-			out = append(out, v)
+			terms = append(terms, t)
 		}
 		if idx != nil {
 			if c.remap == nil {
 				c.remap = map[string][]int{}
 			}
-			c.remap[path] = idx
+			c.remap[formatPath(segs)] = idx
 		}
-		return out, true
+		return ast.ArrayTerm(terms...), true
 	case finding.Object:
-		out := make(map[string]any, len(n.Fields))
+		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
 			f := &n.Fields[i]
-			p := f.Key
-			if path != "" {
-				p = path + "." + f.Key
-			}
-			if path == "" && f.Key == "ClientSecret" && f.Value.Kind == finding.String {
-				out[f.Key] = redacted
+			if len(segs) == 0 && f.Key == "ClientSecret" && f.Value.Kind == finding.String {
+				obj.Insert(ast.StringTerm(f.Key), redactedTerm)
 				continue
 			}
-			if v, ok := c.value(f.Value, p); ok {
-				out[f.Key] = v
+			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key})); ok {
+				obj.Insert(stringTerm(f.Key), t)
 			}
 		}
-		return out, true
+		return ast.NewTerm(obj), true
 	}
 	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
-	for _, u := range c.unknown {
-		if u == path {
-			return nil, false
-		}
+	p := formatPath(segs)
+	if !slices.Contains(c.unknown, p) {
+		c.unknown = append(c.unknown, p)
 	}
-	c.unknown = append(c.unknown, path)
 	return nil, false
 }
 

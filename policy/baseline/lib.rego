@@ -33,16 +33,14 @@ has_unknown(member) if {
 	startswith(member, concat("", [u, sep]))
 }
 
-# redirect_urls holds [path, url] for every callback and logout URL and the
-# default redirect URI.
-redirect_urls contains [sprintf("CallbackURLs[%d]", [i]), url] if {
-	some i, url in input.CallbackURLs
-}
+# url_lists are the members that list redirect URLs. Rules iterate them
+# directly and test each URL with cheap string checks before any regular
+# expression: most URLs are plain https ones that no rule reports.
+url_lists := ["CallbackURLs", "LogoutURLs"]
 
-redirect_urls contains [sprintf("LogoutURLs[%d]", [i]), url] if {
-	some i, url in input.LogoutURLs
-}
+# path_text renders a path array as messages show it: "CallbackURLs[2]".
+path_text([name]) := name
 
-redirect_urls contains ["DefaultRedirectURI", input.DefaultRedirectURI] if {
-	is_string(input.DefaultRedirectURI)
-}
+path_text([name, i]) := sprintf("%s[%d]", [name, i])
+
+web_schemes := {"http", "https"}

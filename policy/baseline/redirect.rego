@@ -1,6 +1,7 @@
 package cognito.baseline
 
 # METADATA
+# scope: document
 # title: http loopback redirect URL (for testing only)
 # description: >-
 #   AWS accepts http only for localhost, 127.0.0.1 and [::1], and "for testing
@@ -11,16 +12,26 @@ package cognito.baseline
 # custom:
 #   id: sec-http-loopback-callback
 #   severity: warning
-warn_http_loopback_callback contains {
-	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path, url]),
-	"path": path,
-	"hint": "keep loopback URLs in a development app client",
-} if {
-	some [path, url] in redirect_urls
+warn_http_loopback_callback contains loopback_result([name, i], url) if {
+	some name in url_lists
+	some i, url in input[name]
+	not startswith(url, "https://") # most URLs: decided without a regular expression
 	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
 }
 
+warn_http_loopback_callback contains loopback_result(["DefaultRedirectURI"], url) if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+loopback_result(path, url) := {
+	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path_text(path), url]),
+	"path": path,
+	"hint": "keep loopback URLs in a development app client",
+}
+
 # METADATA
+# scope: document
 # title: loopback redirect names localhost rather than 127.0.0.1 or [::1]
 # description: >-
 #   A native app's loopback redirect should use the IP literal
@@ -32,13 +43,22 @@ warn_http_loopback_callback contains {
 # custom:
 #   id: sec-localhost-name
 #   severity: info
-warn_localhost_name contains {
-	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path, url]),
+warn_localhost_name contains localhost_result([name, i], url) if {
+	some name in url_lists
+	some i, url in input[name]
+	contains(lower(url), "localhost")
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+warn_localhost_name contains localhost_result(["DefaultRedirectURI"], url) if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+localhost_result(path, url) := {
+	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path_text(path), url]),
 	"path": path,
 	"hint": sprintf("use %q (or [::1])", [replace_localhost(url)]),
-} if {
-	some [path, url] in redirect_urls
-	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
 }
 
 replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if {
@@ -46,6 +66,7 @@ replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if
 }
 
 # METADATA
+# scope: document
 # title: custom URL scheme not in reverse-domain form
 # description: >-
 #   A native app's private-use URI scheme must be based on a domain name the
@@ -57,20 +78,33 @@ replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if
 # custom:
 #   id: sec-private-scheme-not-reverse-domain
 #   severity: info
-warn_private_scheme_not_reverse_domain contains {
-	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path, url, scheme]),
-	"path": path,
-	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
-} if {
-	some [path, url] in redirect_urls
-	scheme := url_scheme(url)
-	not lower(scheme) in {"http", "https"}
-	not contains(scheme, ".")
+warn_private_scheme_not_reverse_domain contains private_scheme_result([name, i], url, scheme) if {
+	some name in url_lists
+	some i, url in input[name]
+	not startswith(url, "https://") # most URLs: decided here
+	scheme := private_scheme(url)
 }
 
-url_scheme(url) := m[0][1] if {
-	m := regex.find_all_string_submatch_n(`^([A-Za-z][A-Za-z0-9+.-]*):`, url, 1)
-	count(m) == 1
+warn_private_scheme_not_reverse_domain contains private_scheme_result(["DefaultRedirectURI"], url, scheme) if {
+	url := input.DefaultRedirectURI
+	scheme := private_scheme(url)
+}
+
+# private_scheme(url) is url's scheme when it is neither http(s) nor in
+# reverse-domain form (it has no dot).
+private_scheme(url) := scheme if {
+	not startswith(url, "https://")
+	i := indexof(url, ":")
+	i > 0
+	scheme := substring(url, 0, i)
+	regex.match(`^[A-Za-z][A-Za-z0-9+-]*$`, scheme)
+	not lower(scheme) in web_schemes
+}
+
+private_scheme_result(path, url, scheme) := {
+	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path_text(path), url, scheme]),
+	"path": path,
+	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
 }
 
 # METADATA
@@ -87,11 +121,12 @@ url_scheme(url) := m[0][1] if {
 #   id: sec-placeholder-url
 #   severity: warning
 warn_placeholder_url contains {
-	"msg": sprintf("%s %q is a placeholder URL", [path, url]),
-	"path": path,
+	"msg": sprintf("%s[%d] %q is a placeholder URL", [name, i, url]),
+	"path": [name, i],
 	"hint": "replace it with your app's real URL",
 } if {
-	some [path, url] in redirect_urls
-	path != "DefaultRedirectURI" # it must be one of the callback URLs, reported there
+	some name in url_lists
+	some i, url in input[name]
+	contains(lower(url), "example.") # most URLs: decided without a regular expression
 	regex.match(`^(?i)[a-z][a-z0-9+.-]*://([^/?#@]*@)?(www\.)?example\.(com|org|net)\.?(:[0-9]*)?([/?#].*)?$`, url)
 }
