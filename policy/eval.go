@@ -451,12 +451,9 @@ func (c *converter) docPath(p string) string {
 			}
 			i, err := strconv.Atoi(p[1:end])
 			if idx, ok := c.remap[b.String()]; ok && err == nil && i >= 0 && i < len(idx) {
-				i = idx[i]
-			}
-			if err != nil {
-				b.WriteString(p[:end+1])
+				fmt.Fprintf(&b, "[%d]", idx[i])
 			} else {
-				fmt.Fprintf(&b, "[%d]", i)
+				b.WriteString(p[:end+1])
 			}
 			p = p[end+1:]
 			continue

@@ -102,6 +102,7 @@ warn_cognito_idp_removed_not_a_block contains {
 	"hint": "remove the SRP and password flows from ExplicitAuthFlows too if local users must not sign in",
 } if {
 	providers := input.SupportedIdentityProviders
+	is_array(providers)
 	count(providers) > 0
 	not has_unknown("SupportedIdentityProviders")
 	not "COGNITO" in providers
@@ -115,11 +116,14 @@ local_sign_in_flows := {
 }
 
 # auth_flows are the flows the client will have: those given, or when
-# ExplicitAuthFlows is omitted from a create or update, AWS's default.
-auth_flows := input.ExplicitAuthFlows
+# ExplicitAuthFlows is omitted from a create or update, AWS's default. One
+# definition, so that no input (even a wrongly typed one) makes it conflict.
+auth_flows := object.get(input, "ExplicitAuthFlows", omitted_auth_flows)
 
-auth_flows := ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"] if {
-	not input.ExplicitAuthFlows
-	not has_unknown("ExplicitAuthFlows")
+default omitted_auth_flows := []
+
+omitted_auth_flows := ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"] if {
+	not "ExplicitAuthFlows" in unknown_paths
+	not "" in unknown_paths
 	operation != "describe"
 }

@@ -80,3 +80,17 @@ test_cognito_removed_quiet_for_describe_without_flows if {
 	count(baseline.warn_cognito_idp_removed_not_a_block) == 0 with input as payload
 		with data.cognitolint.document as {"operation": "describe", "unknown": []}
 }
+
+test_cognito_removed_fires_for_describe_with_flows if {
+	count(baseline.warn_cognito_idp_removed_not_a_block) == 1 with input as with_member("SupportedIdentityProviders", ["Google"])
+		with data.cognitolint.document as {"operation": "describe", "unknown": []}
+}
+
+test_cognito_removed_quiet_for_odd_types if {
+	count(baseline.warn_cognito_idp_removed_not_a_block) == 0 with input as with_member("SupportedIdentityProviders", "Google")
+}
+
+test_odd_types_do_not_conflict if {
+	payload := object.union(secure, {"ExplicitAuthFlows": false, "TokenValidityUnits": {"RefreshToken": false}, "SupportedIdentityProviders": ["Google"]})
+	count(all_results) >= 0 with input as payload
+}

@@ -64,9 +64,6 @@ warn_long_refresh_token contains {
 
 unit_seconds := {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
-refresh_token_unit := input.TokenValidityUnits.RefreshToken
-
-refresh_token_unit := "days" if {
-	not input.TokenValidityUnits.RefreshToken
+refresh_token_unit := object.get(input, ["TokenValidityUnits", "RefreshToken"], "days") if {
 	not has_unknown("TokenValidityUnits.RefreshToken")
 }
