@@ -104,8 +104,8 @@ warn_cognito_idp_removed_not_a_block contains {
 	providers := input.SupportedIdentityProviders
 	is_array(providers)
 	count(providers) > 0
-	not has_unknown("SupportedIdentityProviders")
 	not "COGNITO" in providers
+	not has_unknown("SupportedIdentityProviders")
 	remaining := {flow | some flow in auth_flows; flow in local_sign_in_flows}
 	count(remaining) > 0
 }

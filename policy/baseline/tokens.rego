@@ -58,6 +58,7 @@ warn_long_refresh_token contains {
 	"hint": "keep refresh tokens to 30 days or less unless users must stay signed in longer",
 } if {
 	value := input.RefreshTokenValidity
+	value > 30 # at most 30 is never longer than 30 days, whatever the unit
 	unit := refresh_token_unit
 	value * unit_seconds[unit] > 30 * 86400
 }
