@@ -18,10 +18,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
 	"github.com/cognitolint/cognitolint/model"
+	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -79,6 +81,9 @@ type Options struct {
 	DataFiles []string
 	// NoBaseline leaves out the built-in baseline policy pack.
 	NoBaseline bool
+	// PolicyTimeout bounds the policy evaluation of one document; 0 means
+	// policy.DefaultTimeout.
+	PolicyTimeout time.Duration
 
 	// Ignore suppresses findings by rule and file (a config file's ignore
 	// entries): they move to Report.Suppressed with their reason.
@@ -91,6 +96,7 @@ type Linter struct {
 	op       string
 	disabled map[string]bool // resolved per rule ID
 	ignores  []ignoreMatcher
+	policy   *policy.Engine // nil without policies
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -101,6 +107,9 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	if err := l.loadPolicies(); err != nil {
+		return nil, err
+	}
 	ids := l.ruleIDs()
 	for _, pats := range [][]string{opts.Disable, opts.Enable} {
 		for _, p := range pats {
@@ -120,6 +129,9 @@ func New(opts Options) (*Linter, error) {
 		}
 	}
 	if l.ignores, err = compileIgnores(opts.Ignore, ids); err != nil {
+		return nil, err
+	}
+	if err := l.preparePolicies(); err != nil {
 		return nil, err
 	}
 	return l, nil
