@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/agnivade/levenshtein"
 	"io"
 	"io/fs"
 	"os"
@@ -369,23 +370,5 @@ func pathError(p string, err error) error {
 	return fmt.Errorf("%s: %v", p, err)
 }
 
-func distance(a, b string) int {
-	// Levenshtein over bytes: rule IDs are ASCII.
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// distance is the edit distance between two rule IDs.
+func distance(a, b string) int { return levenshtein.ComputeDistance(a, b) }
