@@ -21,13 +21,14 @@ package config
 import (
 	"errors"
 	"fmt"
-	"github.com/agnivade/levenshtein"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/agnivade/levenshtein"
 
 	"gopkg.in/yaml.v3"
 

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/agnivade/levenshtein"
 	"io"
 	"io/fs"
 	"os"
@@ -20,6 +19,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/agnivade/levenshtein"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
