@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -441,22 +443,5 @@ func suggest(s string, keys []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// distance is the edit distance between two rule IDs.
+func distance(a, b string) int { return levenshtein.ComputeDistance(a, b) }

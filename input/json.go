@@ -24,7 +24,7 @@ const maxDepth = 512
 // the byte offsets of every value and key. Duplicate keys are kept, in
 // order, for the decoder to report.
 func ParseJSON(src []byte) (*finding.Node, error) {
-	p := jsonParser{src: src}
+	p := jsonParser{src: src, text: string(src)}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.i = 3 // a UTF-8 byte order mark, as some Windows editors write
 	}
@@ -45,7 +45,21 @@ func ParseJSON(src []byte) (*finding.Node, error) {
 
 type jsonParser struct {
 	src []byte
-	i   int
+	// text is src as one string: values without escapes are substrings of
+	// it, so a parse costs one copy of the file instead of one per string.
+	text string
+	i    int
+	// slab hands out nodes in chunks instead of one allocation each.
+	slab []finding.Node
+}
+
+// node returns a fresh node from the slab.
+func (p *jsonParser) node(kind finding.Kind, pos finding.Pos) *finding.Node {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]finding.Node, 0, 64)
+	}
+	p.slab = append(p.slab, finding.Node{Kind: kind, Pos: pos})
+	return &p.slab[len(p.slab)-1]
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -89,7 +103,9 @@ func (p *jsonParser) value(depth int) (*finding.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &finding.Node{Kind: finding.String, Str: s, Pos: finding.Pos{Off: start, End: p.i}}, nil
+		n := p.node(finding.String, finding.Pos{Off: start, End: p.i})
+		n.Str = s
+		return n, nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
@@ -117,7 +133,9 @@ func (p *jsonParser) literal(word string, kind finding.Kind, b bool) (*finding.N
 	if p.i < len(p.src) && isWordByte(p.src[p.i]) {
 		return nil, p.errorf("unexpected %s after %s", p.describe(), word)
 	}
-	return &finding.Node{Kind: kind, Bool: b, Str: word, Pos: finding.Pos{Off: start, End: p.i}}, nil
+	n := p.node(kind, finding.Pos{Off: start, End: p.i})
+	n.Bool, n.Str = b, word
+	return n, nil
 }
 
 func isWordByte(c byte) bool {
@@ -160,7 +178,9 @@ func (p *jsonParser) number() (*finding.Node, error) {
 			return nil, p.errorf("a number needs digits in its exponent")
 		}
 	}
-	return &finding.Node{Kind: finding.Number, Str: string(p.src[start:p.i]), Pos: finding.Pos{Off: start, End: p.i}}, nil
+	n := p.node(finding.Number, finding.Pos{Off: start, End: p.i})
+	n.Str = p.text[start:p.i]
+	return n, nil
 }
 
 // str reads a string starting at the opening quote and returns its value.
@@ -172,7 +192,7 @@ func (p *jsonParser) str() (string, error) {
 	for p.i < len(p.src) {
 		c := p.src[p.i]
 		if c == '"' {
-			s := string(p.src[start:p.i])
+			s := p.text[start:p.i]
 			p.i++
 			return s, nil
 		}
@@ -267,7 +287,7 @@ func hex4(b []byte) (rune, bool) {
 }
 
 func (p *jsonParser) object(depth int) (*finding.Node, error) {
-	n := &finding.Node{Kind: finding.Object, Pos: finding.Pos{Off: p.i}}
+	n := p.node(finding.Object, finding.Pos{Off: p.i})
 	open := p.i
 	p.i++
 	p.skipSpace()
@@ -325,7 +345,7 @@ func (p *jsonParser) object(depth int) (*finding.Node, error) {
 }
 
 func (p *jsonParser) array(depth int) (*finding.Node, error) {
-	n := &finding.Node{Kind: finding.Array, Pos: finding.Pos{Off: p.i}}
+	n := p.node(finding.Array, finding.Pos{Off: p.i})
 	open := p.i
 	p.i++
 	p.skipSpace()

@@ -8,7 +8,7 @@ import (
 	"github.com/cognitolint/cognitolint/model"
 )
 
-func benchDoc(b *testing.B) input.Result {
+func benchDoc(b testing.TB) input.Result {
 	src, err := os.ReadFile("../testdata/bench/update-2k.json")
 	if err != nil {
 		b.Fatal(err)

@@ -87,6 +87,7 @@ func CheckRequest(req *model.Request, op string, opts Options) []finding.Finding
 }
 
 func finish(doc *finding.Document, req *model.Request, opts Options, out []result, invalid []string) []finding.Finding {
+	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, out: &out, invalid: invalid}
 	for _, r := range registry {
 		if r.Check == nil || !r.AppliesTo(doc.Operation) {
 			continue
@@ -97,7 +98,8 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if opts.Skip != nil && opts.Skip(r.ID) {
 			continue
 		}
-		r.Check(&Pass{Doc: doc, Req: req, Op: doc.Operation, rule: r, out: &out, invalid: invalid})
+		pass.rule = r
+		r.Check(&pass)
 	}
 	findings := make([]finding.Finding, 0, len(out))
 	for i := range out {

@@ -125,13 +125,16 @@ func init() {
 			Reference: refClientApps,
 			Check: func(p *Pass) {
 				for _, list := range []iter.Seq[item]{p.known("CallbackURLs", p.Req.CallbackURLs), p.known("LogoutURLs", p.Req.LogoutURLs)} {
-					seen := map[string]item{}
+					var buf [16]item
+					seen := buf[:0] // lists hold at most 100 URLs: no map needed
 					for u := range list {
-						if first, ok := seen[u.value]; ok {
-							p.Report(u.path(), "remove the duplicate", "%s %s repeats %s", u.path(), quote(u.value), first.path())
-							continue
+						for _, first := range seen {
+							if first.value == u.value {
+								p.Report(u.path(), "remove the duplicate", "%s %s repeats %s", u.path(), quote(u.value), first.path())
+								break
+							}
 						}
-						seen[u.value] = u
+						seen = append(seen, u)
 					}
 				}
 			},

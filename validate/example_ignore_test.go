@@ -11,6 +11,7 @@ import (
 // Report.Suppressed with the reason instead of failing the run.
 func ExampleIgnore() {
 	linter, err := validate.New(validate.Options{
+		NoBaseline: true,
 		Ignore: []validate.Ignore{{
 			Rule:   "model-unknown-member",
 			Paths:  []string{"clients/dev/*.json"},

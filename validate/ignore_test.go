@@ -99,7 +99,7 @@ func TestIgnoreSuppresses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, err := New(Options{Ignore: tt.ignore, Severity: tt.severity})
+			l, err := New(Options{NoBaseline: true, Ignore: tt.ignore, Severity: tt.severity})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +125,7 @@ func TestIgnoreSuppresses(t *testing.T) {
 			}
 		})
 	}
-	l, _ := New(Options{Ignore: []Ignore{{Rule: "model-unknown-member", Paths: []string{"**/prod.json"}, Reason: "first"}, {Rule: "model-*", Paths: []string{"clients/prod.json"}, Reason: "second"}}})
+	l, _ := New(Options{NoBaseline: true, Ignore: []Ignore{{Rule: "model-unknown-member", Paths: []string{"**/prod.json"}, Reason: "first"}, {Rule: "model-*", Paths: []string{"clients/prod.json"}, Reason: "second"}}})
 	rep, _ := l.LintPaths(context.Background(), []string{"clients/prod.json"}, nil)
 	reasons := map[string]string{}
 	for _, f := range rep.Suppressed {
@@ -216,7 +216,7 @@ func TestLintTargets(t *testing.T) {
 // mention no app client (what a pre-commit hook passes along), but still
 // reports a broken file that is about an app client.
 func TestSkipUnknownFormats(t *testing.T) {
-	l, err := New(Options{SkipUnknown: true})
+	l, err := New(Options{NoBaseline: true, SkipUnknown: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,10 +18,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/agnivade/levenshtein"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
 	"github.com/cognitolint/cognitolint/model"
+	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -79,6 +83,9 @@ type Options struct {
 	DataFiles []string
 	// NoBaseline leaves out the built-in baseline policy pack.
 	NoBaseline bool
+	// PolicyTimeout bounds the policy evaluation of one document; 0 means
+	// policy.DefaultTimeout.
+	PolicyTimeout time.Duration
 
 	// Ignore suppresses findings by rule and file (a config file's ignore
 	// entries): they move to Report.Suppressed with their reason.
@@ -91,6 +98,7 @@ type Linter struct {
 	op       string
 	disabled map[string]bool // resolved per rule ID
 	ignores  []ignoreMatcher
+	policy   *policy.Engine // nil without policies
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -101,6 +109,9 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	if err := l.loadPolicies(); err != nil {
+		return nil, err
+	}
 	ids := l.ruleIDs()
 	for _, pats := range [][]string{opts.Disable, opts.Enable} {
 		for _, p := range pats {
@@ -120,6 +131,9 @@ func New(opts Options) (*Linter, error) {
 		}
 	}
 	if l.ignores, err = compileIgnores(opts.Ignore, ids); err != nil {
+		return nil, err
+	}
+	if err := l.preparePolicies(); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -357,23 +371,5 @@ func pathError(p string, err error) error {
 	return fmt.Errorf("%s: %v", p, err)
 }
 
-func distance(a, b string) int {
-	// Levenshtein over bytes: rule IDs are ASCII.
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// distance is the edit distance between two rule IDs.
+func distance(a, b string) int { return levenshtein.ComputeDistance(a, b) }

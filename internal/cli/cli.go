@@ -60,7 +60,7 @@ const usage = `cognitolint lints Amazon Cognito app client configurations.
 Usage:
   cognitolint [lint] [flags] PATH...   lint files and directories ('-' is stdin)
   cognitolint rules [--format text|json|markdown]
-  cognitolint verify [--policy DIR]...
+  cognitolint verify [--policy DIR]... [--data FILE]... [--no-baseline] [--run REGEX]
   cognitolint version
 
 Run 'cognitolint lint -h' for the flags of lint.
@@ -335,9 +335,4 @@ func writeMarkdown(w io.Writer, rs []validate.Rule) {
 			fmt.Fprintf(w, "\nReference: <%s>\n", r.Reference)
 		}
 	}
-}
-
-func runVerify(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "cognitolint: verify needs the policy layer, which this build does not have yet")
-	return ExitTrouble
 }

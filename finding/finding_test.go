@@ -1,0 +1,71 @@
+package finding
+
+import "testing"
+
+func TestSourcePositionCountsCharacters(t *testing.T) {
+	s := &Source{Text: []byte("{\n  \"é\": \"ünïcode\",\r\n  \"b\": 1\n}")}
+	// Offset of the value "ünïcode" (after `  "é": `): bytes, not characters.
+	off := len("{\n  \"é\": ")
+	end := off + len(`"ünïcode"`)
+	line, col, length := s.Position(off, end)
+	if line != 2 || col != 8 || length != 9 {
+		t.Errorf("got %d:%d+%d, want 2:8+9", line, col, length)
+	}
+	if l, ok := s.Line(2); !ok || l != `  "é": "ünïcode",` {
+		t.Errorf("line 2 = %q (the \\r must go)", l)
+	}
+	if _, ok := s.Line(9); ok {
+		t.Error("line 9 exists")
+	}
+}
+
+func TestSourceLineRedacts(t *testing.T) {
+	text := `{"ClientSecret": "abc123secretvalue", "X": "abc123secretvalue"}`
+	s := &Source{Text: []byte(text)}
+	s.Redact = [][2]int{{18, 35}}
+	if l, _ := s.Line(1); l != `{"ClientSecret": "****", "X": "abc123secretvalue"}` {
+		t.Errorf("range redaction: %s", l)
+	}
+	s.Secrets = []string{"abc123secretvalue"}
+	if l, _ := s.Line(1); l != `{"ClientSecret": "****", "X": "****"}` {
+		t.Errorf("string redaction: %s", l)
+	}
+}
+
+func TestPaths(t *testing.T) {
+	for path, parent := range map[string]string{"A.B[2]": "A.B", "A.B": "A", "A": "", "A[1][2]": "A[1]"} {
+		if got := Parent(path); got != parent {
+			t.Errorf("Parent(%q) = %q, want %q", path, got, parent)
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"CallbackURLs", "CallbackURLs[1]", true},
+		{"CallbackURLs[1]", "CallbackURLs", true},
+		{"CallbackURLs", "CallbackURLs", true},
+		{"CallbackURLs", "CallbackURLsX", false},
+		{"TokenValidityUnits", "TokenValidityUnits.AccessToken", true},
+		{"A[1]", "A[10]", false},
+	} {
+		if got := Overlaps(c.a, c.b); got != c.want {
+			t.Errorf("Overlaps(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestSeverity(t *testing.T) {
+	for _, s := range []string{"error", "warning", "info"} {
+		v, err := ParseSeverity(s)
+		if err != nil || v.String() != s {
+			t.Errorf("%s: %v %v", s, v, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("fatal accepted")
+	}
+	if !(Info < Warning && Warning < Error) {
+		t.Error("order")
+	}
+}

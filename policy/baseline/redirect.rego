@@ -1,0 +1,134 @@
+package cognito.baseline
+
+# METADATA
+# scope: document
+# title: http loopback redirect URL (for testing only)
+# description: >-
+#   AWS accepts http only for localhost, 127.0.0.1 and [::1], and "for testing
+#   purposes only". A production app client should not redirect to loopback.
+# related_resources:
+# - ref: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html
+#   description: API reference, CallbackURLs
+# custom:
+#   id: sec-http-loopback-callback
+#   severity: warning
+warn_http_loopback_callback contains loopback_result([name, i], url) if {
+	some name in url_lists
+	some i, url in input[name]
+	not startswith(url, "https://") # most URLs: decided without a regular expression
+	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+warn_http_loopback_callback contains loopback_result(["DefaultRedirectURI"], url) if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+loopback_result(path, url) := {
+	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path_text(path), url]),
+	"path": path,
+	"hint": "keep loopback URLs in a development app client",
+}
+
+# METADATA
+# scope: document
+# title: loopback redirect names localhost rather than 127.0.0.1 or [::1]
+# description: >-
+#   A native app's loopback redirect should use the IP literal
+#   (127.0.0.1 or [::1]): the name localhost may resolve elsewhere or be
+#   blocked by firewalls.
+# related_resources:
+# - ref: https://www.rfc-editor.org/rfc/rfc8252#section-8.3
+#   description: "RFC 8252 §8.3: the use of localhost is NOT RECOMMENDED"
+# custom:
+#   id: sec-localhost-name
+#   severity: info
+warn_localhost_name contains localhost_result([name, i], url) if {
+	some name in url_lists
+	some i, url in input[name]
+	contains(lower(url), "localhost")
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+warn_localhost_name contains localhost_result(["DefaultRedirectURI"], url) if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+}
+
+localhost_result(path, url) := {
+	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path_text(path), url]),
+	"path": path,
+	"hint": sprintf("use %q (or [::1])", [replace_localhost(url)]),
+}
+
+replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if {
+	parts := regex.find_all_string_submatch_n(`^(?i)(https?://)localhost(.*)$`, url, 1)
+}
+
+# METADATA
+# scope: document
+# title: custom URL scheme not in reverse-domain form
+# description: >-
+#   A native app's private-use URI scheme must be based on a domain name the
+#   developer controls, in reverse order (com.example.app:/callback), so
+#   that another app cannot claim it.
+# related_resources:
+# - ref: https://www.rfc-editor.org/rfc/rfc8252#section-7.1
+#   description: "RFC 8252 §7.1: private-use URI scheme redirection"
+# custom:
+#   id: sec-private-scheme-not-reverse-domain
+#   severity: info
+warn_private_scheme_not_reverse_domain contains private_scheme_result([name, i], url, scheme) if {
+	some name in url_lists
+	some i, url in input[name]
+	scheme := private_scheme(url)
+}
+
+warn_private_scheme_not_reverse_domain contains private_scheme_result(["DefaultRedirectURI"], url, scheme) if {
+	url := input.DefaultRedirectURI
+	scheme := private_scheme(url)
+}
+
+# private_scheme(url) is url's scheme when it is neither http(s) nor in
+# reverse-domain form (it has no dot). The cheapest tests come first: most
+# URLs are https ones.
+private_scheme(url) := scheme if {
+	not startswith(url, "https://")
+	not startswith(url, "http://")
+	i := indexof(url, ":")
+	i > 0
+	scheme := substring(url, 0, i)
+	not contains(scheme, ".")
+	regex.match(`^[A-Za-z][A-Za-z0-9+-]*$`, scheme)
+	not lower(scheme) in web_schemes
+}
+
+private_scheme_result(path, url, scheme) := {
+	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path_text(path), url, scheme]),
+	"path": path,
+	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
+}
+
+# METADATA
+# title: callback or logout URL on example.com, example.org or example.net
+# description: >-
+#   A callback or logout URL on example.com, example.org or example.net (or
+#   their www. form) is a placeholder left in place; the CDK's default
+#   callback is https://example.com. Subdomains such as app.example.com are
+#   not flagged.
+# related_resources:
+# - ref: https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito.OAuthSettings.html
+#   description: "AWS CDK OAuthSettings: callbackUrls default to https://example.com"
+# custom:
+#   id: sec-placeholder-url
+#   severity: warning
+warn_placeholder_url contains {
+	"msg": sprintf("%s[%d] %q is a placeholder URL", [name, i, url]),
+	"path": [name, i],
+	"hint": "replace it with your app's real URL",
+} if {
+	some name in url_lists
+	some i, url in input[name]
+	contains(lower(url), "example.") # most URLs: decided without a regular expression
+	regex.match(`^(?i)[a-z][a-z0-9+.-]*://([^/?#@]*@)?(www\.)?example\.(com|org|net)\.?(:[0-9]*)?([/?#].*)?$`, url)
+}

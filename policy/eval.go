@@ -1,0 +1,523 @@
+package policy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// prepared is the one query that binds every rule's document.
+type prepared struct {
+	pq      rego.PreparedEvalQuery
+	entries []entry
+}
+
+// Prepare builds the query, leaving out rules for which skip is true
+// (disabled by the user). Call it once before concurrent use; an Engine
+// that was not prepared prepares every rule on first use.
+func (e *Engine) Prepare(skip func(id string) bool) error {
+	q, err := e.prepare(skip)
+	if err != nil {
+		return err
+	}
+	e.query = q
+	return nil
+}
+
+func (e *Engine) prepare(skip func(id string) bool) (*prepared, error) {
+	p := &prepared{}
+	var q strings.Builder
+	for _, en := range e.entries {
+		if skip != nil && skip(en.rule.ID) {
+			continue
+		}
+		if q.Len() > 0 {
+			q.WriteString("; ")
+		}
+		fmt.Fprintf(&q, "r%d := %s", len(p.entries), en.ref)
+		p.entries = append(p.entries, en)
+	}
+	if len(p.entries) == 0 {
+		return p, nil
+	}
+	pq, err := rego.New(rego.Query(q.String()), rego.Compiler(e.compiler), rego.Store(e.store)).
+		PrepareForEval(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("preparing the policy query: %w", err)
+	}
+	p.pq = pq
+	return p, nil
+}
+
+func (e *Engine) prepared() (*prepared, error) {
+	if e.query != nil {
+		return e.query, nil
+	}
+	e.once.Do(func() { e.lazy, e.lazyErr = e.prepare(nil) })
+	return e.lazy, e.lazyErr
+}
+
+// Eval evaluates the policies on one document and returns their findings
+// with positions. extra holds context documents placed beside
+// data.cognitolint.document (keys "current", "pool", "resource_servers",
+// "identity_providers"); it may be nil. Messages are not redacted here:
+// the caller knows the secrets (doc.Secrets).
+func (e *Engine) Eval(ctx context.Context, doc *finding.Document, extra map[string]any) ([]finding.Finding, error) {
+	q, err := e.prepared()
+	if err != nil || len(q.entries) == 0 {
+		return nil, err
+	}
+	c := converter{unknown: append([]string(nil), doc.Unknown...)}
+	var in ast.Value = ast.NewObject()
+	if doc.Root != nil {
+		segs := make([]seg, 0, 8)
+		if t, ok := c.value(doc.Root, segs); ok {
+			in = t.Value
+		}
+	}
+	return e.eval(ctx, q, doc, in, &c, extra)
+}
+
+// EvalRequest evaluates the policies on a typed request of operation op.
+// Findings carry paths but no positions.
+func (e *Engine) EvalRequest(ctx context.Context, req *model.Request, op string, extra map[string]any) ([]finding.Finding, error) {
+	q, err := e.prepared()
+	if err != nil || len(q.entries) == 0 {
+		return nil, err
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var in map[string]any
+	if err := dec.Decode(&in); err != nil {
+		return nil, err
+	}
+	doc := &finding.Document{Operation: op, Format: "api"}
+	if req.ClientSecret != nil {
+		in["ClientSecret"] = redacted
+		doc.Secrets = []string{*req.ClientSecret}
+	}
+	v, err := ast.InterfaceToValue(in)
+	if err != nil {
+		return nil, err
+	}
+	return e.eval(ctx, q, doc, v, &converter{}, extra)
+}
+
+// redacted replaces a ClientSecret value in what policies see.
+const redacted = "****"
+
+func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, input ast.Value, c *converter, extra map[string]any) ([]finding.Finding, error) {
+	unknownPaths := make([]*ast.Term, len(c.unknown))
+	for i, u := range c.unknown {
+		unknownPaths[i] = ast.StringTerm(u)
+	}
+	overlay := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
+		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
+		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
+		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
+		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
+	)))
+	for k, v := range extra {
+		if k == "document" {
+			continue
+		}
+		ev, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("context %s: %w", k, err)
+		}
+		overlay.Insert(ast.StringTerm(k), ast.NewTerm(ev))
+	}
+	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, overlay), e.timeout)
+	defer cancel()
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, e.evalError(ctx, doc, err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("%s: policy query returned %d results; want 1", docName(doc), len(rs))
+	}
+	// The unknown paths: the document's, and any the conversion met.
+	unknown := &finding.Document{Unknown: c.unknown}
+	var out []finding.Finding
+	for i, en := range q.entries {
+		v := rs[0].Bindings["r"+strconv.Itoa(i)]
+		items, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: %s is %T, not a set of messages", docName(doc), en.rule.Query(), v)
+		}
+		for _, it := range items {
+			f, err := result(it, en.rule)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", docName(doc), err)
+			}
+			if f.Path != "" {
+				f.Path = c.docPath(f.Path)
+				if unknown.IsUnknown(f.Path) {
+					continue // a rule never fires on an unknown value
+				}
+			}
+			f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
+			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func docName(doc *finding.Document) string {
+	name := doc.File
+	if name == "" {
+		name = "request"
+	}
+	if doc.Resource != "" {
+		name += " (" + doc.Resource + ")"
+	}
+	return name
+}
+
+func (e *Engine) evalError(ctx context.Context, doc *finding.Document, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%s: policies did not finish within %s (the deadline for one document): look for a rule that iterates over too much", docName(doc), e.timeout)
+	}
+	var te *topdown.Error
+	if errors.As(err, &te) && te.Location != nil {
+		return fmt.Errorf("%s: policy error at %s:%d:%d: %s", docName(doc), te.Location.File, te.Location.Row, te.Location.Col, te.Message)
+	}
+	return fmt.Errorf("%s: policy evaluation failed: %w", docName(doc), err)
+}
+
+// result maps one element of a rule's set: a message, or an object with
+// msg, and optionally path and hint.
+func result(v any, r *Rule) (finding.Finding, error) {
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, Layer: finding.LayerRego, Policy: r.Package}
+	switch x := v.(type) {
+	case string:
+		f.Message = x
+		return f, nil
+	case map[string]any:
+		msg, ok := x["msg"].(string)
+		if !ok {
+			return f, fmt.Errorf("%s returned %s without a string \"msg\": write {\"msg\": \"…\"}", r.Query(), short(x))
+		}
+		f.Message = msg
+		if h, ok := x["hint"]; ok {
+			s, ok := h.(string)
+			if !ok {
+				return f, fmt.Errorf("%s returned a \"hint\" that is not a string: %s", r.Query(), short(h))
+			}
+			f.Hint = s
+		}
+		if p, ok := x["path"]; ok {
+			s, ok := memberPath(p)
+			if !ok {
+				return f, fmt.Errorf("%s returned a \"path\" that is not a member path: %s; write \"CallbackURLs[2]\" or [\"CallbackURLs\", 2]", r.Query(), short(p))
+			}
+			f.Path = s
+		}
+		return f, nil
+	}
+	return f, fmt.Errorf("%s returned %s: each result must be a message string or an object with \"msg\"", r.Query(), short(v))
+}
+
+func short(v any) string {
+	b, _ := json.Marshal(v)
+	if len(b) > 120 {
+		return string(b[:117]) + "..."
+	}
+	return string(b)
+}
+
+// memberPath reads a result's path: "CallbackURLs[2]",
+// "input.CallbackURLs[2]", "/CallbackURLs/2" or ["CallbackURLs", 2].
+func memberPath(v any) (string, bool) {
+	var b strings.Builder
+	add := func(seg any) bool {
+		switch s := seg.(type) {
+		case string:
+			if s == "" {
+				return false
+			}
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s)
+		case json.Number:
+			i, err := strconv.Atoi(string(s))
+			if err != nil || i < 0 {
+				return false
+			}
+			fmt.Fprintf(&b, "[%d]", i)
+		default:
+			return false
+		}
+		return true
+	}
+	switch p := v.(type) {
+	case []any:
+		for _, seg := range p {
+			if !add(seg) {
+				return "", false
+			}
+		}
+		return b.String(), true
+	case string:
+		if rest, ok := strings.CutPrefix(p, "/"); ok {
+			for _, seg := range strings.Split(rest, "/") {
+				seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+				if _, err := strconv.Atoi(seg); err == nil {
+					if !add(json.Number(seg)) {
+						return "", false
+					}
+				} else if !add(seg) {
+					return "", false
+				}
+			}
+			return b.String(), true
+		}
+		if p == "input" {
+			return "", true
+		}
+		return strings.TrimPrefix(p, "input."), true
+	}
+	return "", false
+}
+
+// converter turns a document's Node tree into the AST value of input,
+// leaving out unknown values and the secret. Paths are built only where
+// needed: at unknown values and lists that lose one.
+type converter struct {
+	unknown []string
+	// remap gives, for a list that lost unknown items, the document index
+	// of each item policies see.
+	remap map[string][]int
+}
+
+// seg is one step of a path: a member name, or an index when key is "".
+type seg struct {
+	key string
+	idx int
+}
+
+func formatPath(segs []seg) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.key == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
+}
+
+var redactedTerm = ast.StringTerm(redacted)
+
+// interned holds terms for the strings most documents repeat: member names
+// and enum values. Terms are immutable once built, so documents share them
+// and conversion allocates less.
+var interned = func() map[string]*ast.Term {
+	m := map[string]*ast.Term{}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			m[s] = ast.StringTerm(s)
+		}
+	}
+	var members func([]model.Member)
+	members = func(ms []model.Member) {
+		for _, mb := range ms {
+			add(mb.Name)
+			members(mb.Members)
+		}
+	}
+	members(model.Members)
+	add(model.ExplicitAuthFlows...)
+	add(model.OAuthFlows...)
+	add(model.TimeUnits...)
+	add(model.BuiltinScopes...)
+	add(model.BuiltinProviders...)
+	add(model.StandardAttributes...)
+	add("ENABLED", "DISABLED", "LEGACY")
+	return m
+}()
+
+func stringTerm(s string) *ast.Term {
+	if t, ok := interned[s]; ok {
+		return t
+	}
+	return ast.StringTerm(s)
+}
+
+// value converts n, at path segs; false for an unknown value.
+func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
+	switch n.Kind {
+	case finding.Null:
+		return ast.NullTerm(), true
+	case finding.Bool:
+		return ast.InternedTerm(n.Bool), true
+	case finding.Number:
+		if t := ast.InternedIntNumberTermFromString(n.Str); t != nil {
+			return t, true
+		}
+		if num, err := ast.NumberChecked(n.Str); err == nil {
+			return ast.NewTerm(num), true
+		}
+		return ast.StringTerm(n.Str), true // not a JSON number literal: keep its text
+	case finding.String:
+		return stringTerm(n.Str), true
+	case finding.Array:
+		terms := make([]*ast.Term, 0, len(n.Items))
+		var idx []int
+		for i, it := range n.Items {
+			t, ok := c.value(it, append(segs, seg{idx: i}))
+			if !ok {
+				if idx == nil {
+					idx = make([]int, 0, len(n.Items))
+					for j := range i {
+						idx = append(idx, j)
+					}
+				}
+				continue
+			}
+			if idx != nil {
+				idx = append(idx, i)
+			}
+			terms = append(terms, t)
+		}
+		if idx != nil {
+			if c.remap == nil {
+				c.remap = map[string][]int{}
+			}
+			c.remap[formatPath(segs)] = idx
+		}
+		return ast.ArrayTerm(terms...), true
+	case finding.Object:
+		obj := ast.NewObjectWithCapacity(len(n.Fields))
+		for i := range n.Fields {
+			f := &n.Fields[i]
+			if len(segs) == 0 && f.Key == "ClientSecret" && f.Value.Kind == finding.String {
+				obj.Insert(ast.StringTerm(f.Key), redactedTerm)
+				continue
+			}
+			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key})); ok {
+				obj.Insert(stringTerm(f.Key), t)
+			}
+		}
+		return ast.NewTerm(obj), true
+	}
+	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
+	p := formatPath(segs)
+	if !slices.Contains(c.unknown, p) {
+		c.unknown = append(c.unknown, p)
+	}
+	return nil, false
+}
+
+// docPath maps a path in input to the document's path, undoing the index
+// shift of lists that lost unknown items.
+func (c *converter) docPath(p string) string {
+	if c.remap == nil || !strings.Contains(p, "[") {
+		return p
+	}
+	var b strings.Builder
+	for p != "" {
+		if p[0] == '[' {
+			end := strings.IndexByte(p, ']')
+			if end < 0 {
+				b.WriteString(p)
+				break
+			}
+			i, err := strconv.Atoi(p[1:end])
+			if idx, ok := c.remap[b.String()]; ok && err == nil && i >= 0 && i < len(idx) {
+				fmt.Fprintf(&b, "[%d]", idx[i])
+			} else {
+				b.WriteString(p[:end+1])
+			}
+			p = p[end+1:]
+			continue
+		}
+		if p[0] == '.' {
+			b.WriteByte('.')
+			p = p[1:]
+			continue
+		}
+		end := strings.IndexAny(p, ".[")
+		if end < 0 {
+			end = len(p)
+		}
+		b.WriteString(p[:end])
+		p = p[end:]
+	}
+	return b.String()
+}
+
+// overlayStore serves data.cognitolint from the evaluation's context, so
+// that every document sees its own data.cognitolint.document while the
+// policies, the query and the --data store are shared by all goroutines.
+type overlayStore struct{ storage.Store }
+
+type overlayKey struct{}
+
+func (s overlayStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
+	ov, _ := ctx.Value(overlayKey{}).(ast.Value)
+	if len(path) > 0 && path[0] == "cognitolint" {
+		v := ov
+		for _, k := range path[1:] {
+			obj, ok := v.(ast.Object)
+			if !ok {
+				return nil, notFound(path)
+			}
+			t := obj.Get(ast.StringTerm(k))
+			if t == nil {
+				return nil, notFound(path)
+			}
+			v = t.Value
+		}
+		if v == nil {
+			return nil, notFound(path)
+		}
+		return v, nil
+	}
+	v, err := s.Store.Read(ctx, txn, path)
+	if err != nil || len(path) > 0 || ov == nil {
+		return v, err
+	}
+	// All of data: add data.cognitolint.
+	root, err := ast.InterfaceToValue(v)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := root.(ast.Object)
+	if !ok {
+		return v, nil
+	}
+	cp := obj.Copy()
+	cp.Insert(ast.StringTerm("cognitolint"), ast.NewTerm(ov))
+	return cp, nil
+}
+
+func notFound(path storage.Path) error {
+	return &storage.Error{Code: storage.NotFoundErr, Message: path.String() + ": document does not exist"}
+}

@@ -1,0 +1,6 @@
+package org.typo
+
+deny contains msg if {
+	some url in input.CallbackUrls
+	msg := url
+}

@@ -1,0 +1,3 @@
+package org.failing
+
+deny contains "always" if input.ClientId
