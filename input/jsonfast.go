@@ -100,13 +100,14 @@ type selParser struct {
 
 // entry is an object member recorded by offset: its key and value.
 type entry struct {
-	keyOff, valOff, depth int
+	keyOff, valOff, valEnd, depth int
 }
 
 // change is a resource_changes entry: readPlan needs the app client ones
 // and those whose address is a planned app client's.
 type change struct {
 	off     int
+	end     int
 	address []byte // nil if "address" is not a string
 	client  bool
 }
@@ -187,7 +188,7 @@ func (p *selParser) cfnResources() bool {
 				p.typeWithColons = true
 			}
 			if string(typ) == cfnClientType {
-				p.cfnClients = append(p.cfnClients, entry{keyOff: keyOff, valOff: valOff, depth: 2})
+				p.cfnClients = append(p.cfnClients, entry{keyOff: keyOff, valOff: valOff, valEnd: p.i, depth: 2})
 			}
 		}
 		return true
@@ -211,21 +212,58 @@ func (p *selParser) templateRoot() (*finding.Node, bool) {
 
 // field parses a recorded member in full.
 func (p *selParser) field(e entry) (finding.Field, bool) {
-	p.i = e.keyOff
-	key, err := p.str()
-	if err != nil {
+	key, keyEnd, ok := stringAt(p.src, e.keyOff)
+	if !ok {
 		return finding.Field{}, false
 	}
-	keyPos := finding.Pos{Off: e.keyOff, End: p.i}
-	v, ok := p.fullAt(e.valOff, e.depth)
+	keyPos := finding.Pos{Off: e.keyOff, End: keyEnd}
+	v, ok := p.fullAt(e.valOff, e.valEnd, e.depth)
 	return finding.Field{Key: key, KeyPos: keyPos, Value: v}, ok
 }
 
-// fullAt parses the value at off in full.
-func (p *selParser) fullAt(off, depth int) (*finding.Node, bool) {
-	p.i = off
-	n, err := p.value(depth)
-	return n, err == nil
+// fullAt parses the value at src[off:end] in full, as the full parse does
+// (at depth): on its own bytes, so that the parser copies only those, with
+// every position then moved to the file's.
+func (p *selParser) fullAt(off, end, depth int) (*finding.Node, bool) {
+	window := p.src[off:end]
+	q := jsonParser{src: window, text: string(window)}
+	n, err := q.value(depth)
+	if err != nil || q.i != len(window) {
+		return nil, false
+	}
+	shift(n, off)
+	return n, true
+}
+
+// shift moves every position of a tree by off bytes.
+func shift(n *finding.Node, off int) {
+	n.Pos.Off += off
+	n.Pos.End += off
+	for i := range n.Fields {
+		f := &n.Fields[i]
+		f.KeyPos.Off += off
+		f.KeyPos.End += off
+		shift(f.Value, off)
+	}
+	for _, it := range n.Items {
+		shift(it, off)
+	}
+}
+
+// stringAt decodes the string whose opening quote is src[start] and
+// returns it and the offset after its closing quote.
+func stringAt(src []byte, start int) (string, int, bool) {
+	end, escaped, ok := scanString(src, start)
+	if !ok {
+		return "", end, false
+	}
+	if !escaped {
+		return string(src[start+1 : end-1]), end, true
+	}
+	window := src[start:end]
+	q := jsonParser{src: window, text: string(window)}
+	s, err := q.str()
+	return s, end, err == nil && q.i == len(window)
 }
 
 // plannedValues reads planned_values (depth 1): its root module.
@@ -267,9 +305,8 @@ func (p *selParser) module(depth int) (*finding.Node, bool) {
 					return false
 				}
 				if client {
-					end := p.i
-					r, ok := p.fullAt(off, depth+2)
-					if !ok || p.i != end {
+					r, ok := p.fullAt(off, p.i, depth+2)
+					if !ok {
 						return false
 					}
 					rs.Items = append(rs.Items, r)
@@ -333,7 +370,7 @@ func (p *selParser) resourceChanges() bool {
 		}
 		off := p.i
 		client, address, ok := p.resourceHead(2)
-		p.changes = append(p.changes, change{off: off, address: address, client: client})
+		p.changes = append(p.changes, change{off: off, end: p.i, address: address, client: client})
 		return ok
 	})
 }
@@ -358,7 +395,7 @@ func (p *selParser) planRoot() (*finding.Node, bool) {
 			if !c.client && !containsBytes(planned, c.address) {
 				continue
 			}
-			n, ok := p.fullAt(c.off, 2)
+			n, ok := p.fullAt(c.off, c.end, 2)
 			if !ok {
 				return nil, false
 			}
@@ -511,17 +548,19 @@ func (p *selParser) rawString() ([]byte, bool) {
 		p.i = end
 		return p.src[start+1 : end-1], true
 	}
-	s, err := p.str()
-	return []byte(s), err == nil
+	s, end, ok := stringAt(p.src, start)
+	p.i = end
+	return []byte(s), ok
 }
 
 // secret records the client_secret string value at p.i.
 func (p *selParser) secret() bool {
 	start := p.i
-	s, err := p.str()
-	if err != nil {
+	s, end, ok := stringAt(p.src, start)
+	if !ok {
 		return false
 	}
+	p.i = end
 	if s != "" {
 		p.secrets = append(p.secrets, secretAt{s, finding.Pos{Off: start, End: p.i}})
 	}
@@ -678,9 +717,8 @@ func isSecretKey(p *selParser, start, end int, escaped bool) bool {
 	if !escaped {
 		return end-start == len(key) && string(p.src[start:end]) == key
 	}
-	q := jsonParser{src: p.src, i: start}
-	s, err := q.str()
-	return err == nil && s == key[1:len(key)-1]
+	s, _, ok := stringAt(p.src, start)
+	return ok && s == key[1:len(key)-1]
 }
 
 // skipWS returns the offset of the first byte at or after i that is not
