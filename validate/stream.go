@@ -32,7 +32,8 @@ import (
 // A directory's files come in file name order; explicit paths come in the
 // order given. When paths overlap or are not in order (b.json a.json; a
 // directory and a file in it), LintPathsFunc keeps every report until the
-// end to sort them, as LintPaths does.
+// end to sort them, as LintPaths does, and hands a file linted twice over
+// once, its reports merged.
 //
 // Every explicit path is checked before the first file is linted, so that a
 // missing path fails before fn is called; an error found later (a file
