@@ -138,8 +138,8 @@ func detach(f finding.Finding) finding.Finding {
 }
 
 // spoolLimit is how much a spool keeps in memory before it moves to a
-// temporary file.
-const spoolLimit = 1 << 20
+// temporary file (a variable for tests).
+var spoolLimit = 1 << 20
 
 // spool holds bytes to write later: in memory up to spoolLimit, then in a
 // temporary file, removed by WriteTo or discard.
