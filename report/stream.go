@@ -44,7 +44,7 @@ func NewStream(format string, w io.Writer, opts Options) (Stream, error) {
 	case "json":
 		return newJSONStream(w, opts), nil
 	}
-	return &keepStream{w: w, opts: opts, write: writers[format]}, nil
+	return &keepStream{w: w, opts: opts, write: writers[format], strs: map[string]string{}}, nil
 }
 
 // Streams reports whether a format writes as it goes (true) or keeps every
@@ -106,20 +106,22 @@ type keepStream struct {
 	opts  Options
 	write Writer
 	rep   finding.Report
+	strs  map[string]string // interned copies
 }
 
 func (s *keepStream) File(r *finding.Report) error {
 	for i := range r.Findings {
-		s.rep.Findings = append(s.rep.Findings, detach(r.Findings[i]))
+		s.rep.Findings = append(s.rep.Findings, s.detach(r.Findings[i]))
 	}
 	for i := range r.Suppressed {
-		s.rep.Suppressed = append(s.rep.Suppressed, detach(r.Suppressed[i]))
+		s.rep.Suppressed = append(s.rep.Suppressed, s.detach(r.Suppressed[i]))
 	}
 	s.rep.Targets = append(s.rep.Targets, r.Targets...)
 	return nil
 }
 
 func (s *keepStream) Close(total *finding.Report) error {
+	s.strs = nil
 	s.rep.Files, s.rep.Documents, s.rep.Skipped = total.Files, total.Documents, total.Skipped
 	if s.rep.Findings == nil {
 		s.rep.Findings = []finding.Finding{}
@@ -128,13 +130,28 @@ func (s *keepStream) Close(total *finding.Report) error {
 }
 
 // detach copies the strings of a finding that may be substrings of its
-// file's text, so that keeping the finding does not keep the text.
-func detach(f finding.Finding) finding.Finding {
-	f.Message = strings.Clone(f.Message)
-	f.Hint = strings.Clone(f.Hint)
-	f.Path = strings.Clone(f.Path)
-	f.Resource = strings.Clone(f.Resource)
+// file's text (readers share one copy of it), so that keeping the finding
+// does not keep the text. Copies are interned: hints, paths and resources
+// repeat across files.
+func (s *keepStream) detach(f finding.Finding) finding.Finding {
+	f.Message = s.intern(f.Message)
+	f.Hint = s.intern(f.Hint)
+	f.Path = s.intern(f.Path)
+	f.Resource = s.intern(f.Resource)
+	f.Reason = s.intern(f.Reason)
 	return f
+}
+
+func (s *keepStream) intern(x string) string {
+	if x == "" {
+		return ""
+	}
+	if c, ok := s.strs[x]; ok {
+		return c
+	}
+	c := strings.Clone(x)
+	s.strs[c] = c
+	return c
 }
 
 // spoolLimit is how much a spool keeps in memory before it moves to a
