@@ -159,11 +159,13 @@ func (s *keepStream) intern(x string) string {
 var spoolLimit = 1 << 20
 
 // spool holds bytes to write later: in memory up to spoolLimit, then in a
-// temporary file, removed by WriteTo or discard.
+// temporary file, unlinked when created or else removed by WriteTo or
+// discard.
 type spool struct {
-	buf  bytes.Buffer
-	file *os.File
-	err  error
+	buf     bytes.Buffer
+	file    *os.File
+	removed bool // the file is unlinked already
+	err     error
 }
 
 func (s *spool) Write(p []byte) (int, error) {
@@ -177,6 +179,10 @@ func (s *spool) Write(p []byte) (int, error) {
 			return 0, err
 		}
 		s.file = f
+		// Unlink it at once where the system allows (not Windows): the
+		// open file keeps the data, and nothing is left behind when the
+		// lint fails before Close.
+		s.removed = os.Remove(f.Name()) == nil
 		if _, err := s.buf.WriteTo(f); err != nil {
 			s.err = err
 			return 0, err
@@ -212,7 +218,9 @@ func (s *spool) WriteTo(w io.Writer) (int64, error) {
 func (s *spool) discard() {
 	if s.file != nil {
 		s.file.Close()
-		os.Remove(s.file.Name())
+		if !s.removed {
+			os.Remove(s.file.Name())
+		}
 		s.file = nil
 	}
 	s.buf = bytes.Buffer{}
