@@ -17,15 +17,33 @@ import (
 // runner requires, then the summary line. The annotations do not fail the
 // job; the exit code does.
 func GitHub(w io.Writer, r *finding.Report, opts Options) error {
-	bw := bufio.NewWriter(w)
+	return writeWhole(newGitHubStream(w, opts), r)
+}
+
+type githubStream struct {
+	bw     *bufio.Writer
+	base   string
+	totals Totals
+}
+
+func newGitHubStream(w io.Writer, opts Options) *githubStream {
+	return &githubStream{bw: bufio.NewWriter(w), base: opts.BaseDir}
+}
+
+func (s *githubStream) File(r *finding.Report) error {
+	s.totals.add(r)
 	for i := range r.Findings {
-		f := &r.Findings[i]
-		bw.WriteString(githubCommand(f, opts.BaseDir))
-		bw.WriteByte('\n')
+		s.bw.WriteString(githubCommand(&r.Findings[i], s.base))
+		s.bw.WriteByte('\n')
 	}
-	bw.WriteString(Summary(r))
-	bw.WriteByte('\n')
-	return bw.Flush()
+	return s.bw.Flush()
+}
+
+func (s *githubStream) Close(total *finding.Report) error {
+	s.totals.setFiles(total)
+	s.bw.WriteString(summaryLine(s.totals))
+	s.bw.WriteByte('\n')
+	return s.bw.Flush()
 }
 
 func githubCommand(f *finding.Finding, base string) string {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -32,24 +33,100 @@ type jsonSummary struct {
 
 // JSON writes the report as the JSON object of cli.md (version 1).
 func JSON(w io.Writer, r *finding.Report, opts Options) error {
-	out := jsonReport{
-		Version: 1,
-		Tool:    jsonTool{Name: "cognitolint", Version: opts.ToolVersion},
-		Summary: jsonSummary{
-			Files: r.Files, Documents: r.Documents,
-			Errors: r.Count(finding.Error), Warnings: r.Count(finding.Warning), Infos: r.Count(finding.Info),
-			Suppressed: len(r.Suppressed), Skipped: r.Skipped,
-		},
-		Findings:   r.Findings,
-		Suppressed: r.Suppressed,
+	return writeWhole(newJSONStream(w, opts), r)
+}
+
+// jsonStream writes the object of jsonReport, indented as
+// json.Encoder.SetIndent("", "  ") does, with the summary before the
+// findings: findings and suppressed findings wait in spools until Close.
+type jsonStream struct {
+	w                    io.Writer
+	opts                 Options
+	findings, suppressed spool
+	totals               Totals
+}
+
+func newJSONStream(w io.Writer, opts Options) *jsonStream {
+	return &jsonStream{w: w, opts: opts}
+}
+
+// jsonIndent is the prefix of a finding in the findings or suppressed
+// array of the indented object.
+const jsonIndent = "    "
+
+func (s *jsonStream) File(r *finding.Report) error {
+	for i := range r.Findings {
+		if err := appendJSON(&s.findings, s.totals.Findings+i, &r.Findings[i]); err != nil {
+			return err
+		}
 	}
-	if out.Findings == nil {
-		out.Findings = []finding.Finding{}
+	for i := range r.Suppressed {
+		if err := appendJSON(&s.suppressed, s.totals.Suppressed+i, &r.Suppressed[i]); err != nil {
+			return err
+		}
 	}
-	if out.Tool.Version == "" {
-		out.Tool.Version = "dev"
+	s.totals.add(r)
+	return nil
+}
+
+// appendJSON writes the i-th element of an indented array.
+func appendJSON(sp *spool, i int, f *finding.Finding) error {
+	b, err := json.MarshalIndent(f, jsonIndent, "  ")
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	sep := ",\n" + jsonIndent
+	if i == 0 {
+		sep = "\n" + jsonIndent
+	}
+	if _, err := io.WriteString(sp, sep); err != nil {
+		return err
+	}
+	_, err = sp.Write(b)
+	return err
+}
+
+func (s *jsonStream) Close(total *finding.Report) error {
+	defer s.findings.discard()
+	defer s.suppressed.discard()
+	s.totals.setFiles(total)
+	t := s.totals
+	version := s.opts.ToolVersion
+	if version == "" {
+		version = "dev"
+	}
+	tool, err := json.MarshalIndent(jsonTool{Name: "cognitolint", Version: version}, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sum, err := json.MarshalIndent(jsonSummary{
+		Files: t.Files, Documents: t.Documents,
+		Errors: t.Errors, Warnings: t.Warnings, Infos: t.Infos,
+		Suppressed: t.Suppressed, Skipped: t.Skipped,
+	}, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(s.w)
+	bw.WriteString("{\n  \"version\": 1,\n  \"tool\": ")
+	bw.Write(tool)
+	bw.WriteString(",\n  \"summary\": ")
+	bw.Write(sum)
+	bw.WriteString(",\n  \"findings\": [")
+	if t.Findings > 0 {
+		if _, err := s.findings.WriteTo(bw); err != nil {
+			return err
+		}
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	if t.Suppressed > 0 {
+		bw.WriteString(",\n  \"suppressed\": [")
+		if _, err := s.suppressed.WriteTo(bw); err != nil {
+			return err
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }

@@ -25,13 +25,27 @@ const (
 // message [rule], the source line with a marker under the value, the hint,
 // and a summary line.
 func Text(w io.Writer, r *finding.Report, opts Options) error {
-	bw := bufio.NewWriter(w)
-	paint := func(code, s string) string {
+	return writeWhole(newTextStream(w, opts), r)
+}
+
+type textStream struct {
+	bw     *bufio.Writer
+	paint  func(code, s string) string
+	totals Totals
+}
+
+func newTextStream(w io.Writer, opts Options) *textStream {
+	return &textStream{bw: bufio.NewWriter(w), paint: func(code, s string) string {
 		if !opts.Color {
 			return s
 		}
 		return code + s + ansiReset
-	}
+	}}
+}
+
+func (s *textStream) File(r *finding.Report) error {
+	s.totals.add(r)
+	bw, paint := s.bw, s.paint
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		loc := f.File
@@ -67,8 +81,15 @@ func Text(w io.Writer, r *finding.Report, opts Options) error {
 			}
 		}
 	}
-	fmt.Fprintln(bw, Summary(r))
+	// Flush each file's findings, which shows them as they come and keeps
+	// the buffer small.
 	return bw.Flush()
+}
+
+func (s *textStream) Close(total *finding.Report) error {
+	s.totals.setFiles(total)
+	fmt.Fprintln(s.bw, summaryLine(s.totals))
+	return s.bw.Flush()
 }
 
 func writeSnippet(w io.Writer, line string, f *finding.Finding, paint func(string, string) string) {
@@ -102,32 +123,34 @@ func writeSnippet(w io.Writer, line string, f *finding.Finding, paint func(strin
 }
 
 // Summary is the closing line: counts, or "no problems in N files".
-func Summary(r *finding.Report) string {
-	files := plural(r.Files, "file", "files")
-	if len(r.Findings) == 0 {
+func Summary(r *finding.Report) string { return summaryLine(totalsOf(r)) }
+
+func summaryLine(t Totals) string {
+	files := plural(t.Files, "file", "files")
+	if t.Findings == 0 {
 		s := "no problems in " + files
-		return s + extras(r)
+		return s + extras(t)
 	}
 	var parts []string
-	if n := r.Count(finding.Error); n > 0 {
+	if n := t.Errors; n > 0 {
 		parts = append(parts, plural(n, "error", "errors"))
 	}
-	if n := r.Count(finding.Warning); n > 0 {
+	if n := t.Warnings; n > 0 {
 		parts = append(parts, plural(n, "warning", "warnings"))
 	}
-	if n := r.Count(finding.Info); n > 0 {
+	if n := t.Infos; n > 0 {
 		parts = append(parts, plural(n, "info", "infos"))
 	}
 	return fmt.Sprintf("%s in %s (%s)%s", strings.Join(parts, ", "), files,
-		plural(r.Documents, "document", "documents"), extras(r))
+		plural(t.Documents, "document", "documents"), extras(t))
 }
 
-func extras(r *finding.Report) string {
+func extras(t Totals) string {
 	var parts []string
-	if r.Skipped > 0 {
-		parts = append(parts, plural(r.Skipped, "file", "files")+" skipped")
+	if t.Skipped > 0 {
+		parts = append(parts, plural(t.Skipped, "file", "files")+" skipped")
 	}
-	if n := len(r.Suppressed); n > 0 {
+	if n := t.Suppressed; n > 0 {
 		parts = append(parts, plural(n, "finding", "findings")+" suppressed")
 	}
 	if len(parts) == 0 {

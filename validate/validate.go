@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -289,61 +288,14 @@ func (l *Linter) finish(rep *Report) {
 // stdin. An unreadable path is an error.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (*Report, error) {
 	total := &Report{Findings: []Finding{}}
-	for _, p := range paths {
-		if p == "-" {
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				return nil, fmt.Errorf("reading stdin: %w", err)
-			}
-			rep, err := l.Lint(ctx, "-", b)
-			if err != nil {
-				return nil, err
-			}
-			total.Merge(rep)
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, pathError(p, err)
-		}
-		if !info.IsDir() {
-			rep, err := l.lintFile(ctx, p, l.opts.SkipUnknown)
-			if err != nil {
-				return nil, err
-			}
-			total.Merge(rep)
-			continue
-		}
-		err = filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return pathError(file, err)
-			}
-			if d.IsDir() {
-				if file != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !input.Readable(file) {
-				total.Skipped++
-				return nil
-			}
-			rep, err := l.lintFile(ctx, file, true)
-			if err != nil {
-				return err
-			}
-			if rep.Skipped > 0 {
-				// A directory walk skips files of other shapes.
-				total.Skipped++
-				return nil
-			}
-			total.Merge(rep)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	skipped, err := l.visit(ctx, paths, stdin, func(_ string, rep *Report) error {
+		total.Merge(rep)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	total.Skipped += skipped
 	total.Findings = rules.Sort(total.Findings)
 	total.Suppressed = rules.Sort(total.Suppressed)
 	return total, nil

@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -177,25 +176,12 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return trouble(stderr, configError(cfg, &f, err))
 	}
-	rep, err := linter.LintPaths(context.Background(), paths, stdin)
+	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
+	fails, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout))
 	if err != nil {
 		return trouble(stderr, err)
 	}
-	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
-	for _, o := range outputs {
-		ropts.Color = false
-		if o.path == "" {
-			ropts.Color = !f.noColor && colorTerminal(stdout)
-			if err := o.write(stdout, rep, ropts); err != nil {
-				return trouble(stderr, err)
-			}
-			continue
-		}
-		if err := writeFile(o, rep, ropts); err != nil {
-			return trouble(stderr, err)
-		}
-	}
-	if rep.Fails(failOn) {
+	if fails {
 		return ExitFail
 	}
 	return ExitOK
@@ -246,18 +232,6 @@ func parseFormats(specs []string) ([]output, error) {
 		outs = append(outs, output{format: format, path: path, write: w})
 	}
 	return outs, nil
-}
-
-func writeFile(o output, rep *finding.Report, opts report.Options) error {
-	f, err := os.Create(o.path)
-	if err != nil {
-		return fmt.Errorf("--format %s=%s: %v", o.format, o.path, err)
-	}
-	if err := o.write(f, rep, opts); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // colorTerminal reports whether w is a terminal that may get colour:

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHelperProcess is the CLI in a process of its own, for tests that
+// measure the process (TestPeakMemoryFlat); it does nothing in a normal run.
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv("COGNITOLINT_HELPER") != "1" {
+		return
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	code := Main(args, os.Stdin, os.Stdout, os.Stderr)
+	// The peak RSS of this process since exec: getrusage's ru_maxrss
+	// would count the parent's RSS, which the child had before exec.
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(ExitTrouble)
+	}
+	for line := range strings.Lines(string(status)) {
+		if strings.HasPrefix(line, "VmHWM:") {
+			fmt.Fprint(os.Stderr, line)
+		}
+	}
+	os.Exit(code)
+}
+
+// memoryBoundMiB is issue 3's bound on peak memory at 10,000 files; this
+// test holds 2,000 files to it, which the lint that kept every finding and
+// every file's text until the end exceeded (94 MiB in json, 53 MiB in
+// text; about 36 MiB streaming).
+const memoryBoundMiB = 48
+
+// TestPeakMemoryFlat lints 2,000 payloads with findings in a subprocess and
+// checks its peak RSS (VmHWM) against memoryBoundMiB.
+func TestPeakMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and lints 2,000 files")
+	}
+	if raceEnabled {
+		t.Skip("the race detector multiplies memory")
+	}
+	dir := t.TempDir()
+	for i := range 2000 {
+		scheme := []string{"https", "http"}[i%2]
+		payload := fmt.Sprintf(`{
+  "UserPoolId": "us-east-1_AbCd12345",
+  "ClientId": "client%08d",
+  "ClientName": "client-%d",
+  "RefreshTokenValidity": %d,
+  "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"],
+  "SupportedIdentityProviders": ["COGNITO"],
+  "CallbackURLs": ["%s://app%d.corp.example/auth/callback", "https://*.corp.example/cb"],
+  "LogoutURLs": ["https://app.corp.example/signed-out"],
+  "AllowedOAuthFlows": ["implicit"],
+  "AllowedOAuthScopes": ["openid", "email", "aws.cognito.signin.user.admin"],
+  "AllowedOAuthFlowsUserPoolClient": true%s
+}
+`, i, i, []int{1, 30, 365, 3650}[i%4], scheme, i, strings.Repeat(" ", i%7))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("client-%05d.json", i)), []byte(payload), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []string{"json", "text"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "--", "lint", "--format", format, dir)
+		cmd.Env = append(os.Environ(), "COGNITOLINT_HELPER=1")
+		outFile := filepath.Join(t.TempDir(), "out")
+		f, err := os.Create(outFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stdout = f
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		f.Close()
+		out, _ := os.ReadFile(outFile)
+		if code := cmd.ProcessState.ExitCode(); code != ExitFail {
+			t.Fatalf("%s: exit %d (%v), want %d", format, code, err, ExitFail)
+		}
+		if format == "text" && !strings.Contains(string(out), " in 2000 files (2000 documents)") {
+			t.Fatalf("text: summary missing:\n%s", out[max(0, len(out)-300):])
+		}
+		var kib int
+		_, hwm, _ := strings.Cut(stderr.String(), "VmHWM:")
+		if _, err := fmt.Sscanf(hwm, "%d kB", &kib); err != nil {
+			t.Fatalf("%s: no VmHWM in the helper's stderr: %v\n%s", format, err, stderr.String())
+		}
+		peak := kib / 1024
+		t.Logf("%s: %d bytes of output, peak RSS %d MiB", format, len(out), peak)
+		if peak > memoryBoundMiB {
+			t.Errorf("%s: peak RSS %d MiB linting 2,000 files, want at most %d MiB", format, peak, memoryBoundMiB)
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package report
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// A Stream writes a report one file at a time, for a lint that hands over
+// each file's findings as it goes (validate.Linter.LintPathsFunc) and keeps
+// none of them.
+//
+// text, github and json write each file's findings when they come and keep
+// only counts (json keeps its findings in a spool, a temporary file beyond
+// 1 MiB, to write the summary first). sarif and junit keep every finding
+// until Close, since their head holds what only the last file tells (junit's
+// totals; sarif's rules that fired and its fingerprints) — but not the
+// files' text.
+type Stream interface {
+	// File writes the findings and suppressed findings of a part of the
+	// report: one file's, in the order of the whole report's findings, with
+	// the file's text in Sources for source lines. Targets lists its
+	// documents.
+	File(r *finding.Report) error
+	// Close writes what follows the findings. total gives the run's Files,
+	// Documents and Skipped; its Findings and Suppressed are not read.
+	// Close does not close the writer.
+	Close(total *finding.Report) error
+}
+
+// NewStream returns the Stream of a format, writing to w.
+func NewStream(format string, w io.Writer, opts Options) (Stream, error) {
+	if _, err := Lookup(format); err != nil {
+		return nil, err
+	}
+	switch format {
+	case "text":
+		return newTextStream(w, opts), nil
+	case "github":
+		return newGitHubStream(w, opts), nil
+	case "json":
+		return newJSONStream(w, opts), nil
+	}
+	return &keepStream{w: w, opts: opts, write: writers[format], strs: map[string]string{}}, nil
+}
+
+// Streams reports whether a format writes as it goes (true) or keeps every
+// finding until Close (false).
+func Streams(format string) bool {
+	return format == "text" || format == "github" || format == "json"
+}
+
+// Totals are the counts a summary shows.
+type Totals struct {
+	Files, Documents, Skipped int
+	// Findings counts every finding, Errors, Warnings and Infos those of
+	// each severity.
+	Findings, Errors, Warnings, Infos int
+	Suppressed                        int
+}
+
+// add counts the findings of r.
+func (t *Totals) add(r *finding.Report) {
+	t.Findings += len(r.Findings)
+	for i := range r.Findings {
+		switch r.Findings[i].Severity {
+		case finding.Error:
+			t.Errors++
+		case finding.Warning:
+			t.Warnings++
+		case finding.Info:
+			t.Infos++
+		}
+	}
+	t.Suppressed += len(r.Suppressed)
+}
+
+// setFiles takes the file counts of a run's totals.
+func (t *Totals) setFiles(r *finding.Report) {
+	t.Files, t.Documents, t.Skipped = r.Files, r.Documents, r.Skipped
+}
+
+// totalsOf returns the counts of a whole report.
+func totalsOf(r *finding.Report) Totals {
+	var t Totals
+	t.add(r)
+	t.setFiles(r)
+	return t
+}
+
+// writeWhole writes a whole report through a Stream.
+func writeWhole(s Stream, r *finding.Report) error {
+	if err := s.File(r); err != nil {
+		return err
+	}
+	return s.Close(r)
+}
+
+// keepStream keeps the findings, suppressed findings and targets of every
+// file, without their text, and writes them at Close with a Writer.
+type keepStream struct {
+	w     io.Writer
+	opts  Options
+	write Writer
+	rep   finding.Report
+	strs  map[string]string // interned copies
+}
+
+func (s *keepStream) File(r *finding.Report) error {
+	for i := range r.Findings {
+		s.rep.Findings = append(s.rep.Findings, s.detach(r.Findings[i]))
+	}
+	for i := range r.Suppressed {
+		s.rep.Suppressed = append(s.rep.Suppressed, s.detach(r.Suppressed[i]))
+	}
+	s.rep.Targets = append(s.rep.Targets, r.Targets...)
+	return nil
+}
+
+func (s *keepStream) Close(total *finding.Report) error {
+	s.strs = nil
+	s.rep.Files, s.rep.Documents, s.rep.Skipped = total.Files, total.Documents, total.Skipped
+	if s.rep.Findings == nil {
+		s.rep.Findings = []finding.Finding{}
+	}
+	return s.write(s.w, &s.rep, s.opts)
+}
+
+// detach copies the strings of a finding that may be substrings of its
+// file's text (readers share one copy of it), so that keeping the finding
+// does not keep the text. Copies are interned: hints, paths and resources
+// repeat across files.
+func (s *keepStream) detach(f finding.Finding) finding.Finding {
+	f.Message = s.intern(f.Message)
+	f.Hint = s.intern(f.Hint)
+	f.Path = s.intern(f.Path)
+	f.Resource = s.intern(f.Resource)
+	f.Reason = s.intern(f.Reason)
+	return f
+}
+
+func (s *keepStream) intern(x string) string {
+	if x == "" {
+		return ""
+	}
+	if c, ok := s.strs[x]; ok {
+		return c
+	}
+	c := strings.Clone(x)
+	s.strs[c] = c
+	return c
+}
+
+// spoolLimit is how much a spool keeps in memory before it moves to a
+// temporary file (a variable for tests).
+var spoolLimit = 1 << 20
+
+// spool holds bytes to write later: in memory up to spoolLimit, then in a
+// temporary file, unlinked when created or else removed by WriteTo or
+// discard.
+type spool struct {
+	buf     bytes.Buffer
+	file    *os.File
+	removed bool // the file is unlinked already
+	err     error
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.file == nil && s.buf.Len()+len(p) > spoolLimit {
+		f, err := os.CreateTemp("", "cognitolint-*.spool")
+		if err != nil {
+			s.err = err
+			return 0, err
+		}
+		s.file = f
+		// Unlink it at once where the system allows (not Windows): the
+		// open file keeps the data, and nothing is left behind when the
+		// lint fails before Close.
+		s.removed = os.Remove(f.Name()) == nil
+		if _, err := s.buf.WriteTo(f); err != nil {
+			s.err = err
+			return 0, err
+		}
+		s.buf = bytes.Buffer{}
+	}
+	if s.file != nil {
+		n, err := s.file.Write(p)
+		if err != nil {
+			s.err = err
+		}
+		return n, err
+	}
+	return s.buf.Write(p)
+}
+
+// WriteTo writes what the spool holds to w and empties it.
+func (s *spool) WriteTo(w io.Writer) (int64, error) {
+	defer s.discard()
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.file == nil {
+		return s.buf.WriteTo(w)
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	return io.Copy(w, s.file)
+}
+
+// discard removes the spool's temporary file.
+func (s *spool) discard() {
+	if s.file != nil {
+		s.file.Close()
+		if !s.removed {
+			os.Remove(s.file.Name())
+		}
+		s.file = nil
+	}
+	s.buf = bytes.Buffer{}
+}

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// sourcedReport is iacReport with the text of its files, HTML-like
+// characters in a message and a second suppressed finding.
+func sourcedReport() *finding.Report {
+	r := iacReport()
+	var tf strings.Builder
+	for i := 1; i <= 25; i++ {
+		tf.WriteString("  line <" + strings.Repeat("x", i) + "> & \"q\"\n")
+	}
+	r.Sources = map[string]*finding.Source{
+		"infra/main.tf": {Name: "infra/main.tf", Text: []byte(tf.String())},
+	}
+	r.Findings = append([]finding.Finding{{Rule: "redirect-uri-https", Severity: finding.Error, Message: "CallbackURLs[0] \"http://a\" <b> & 'c' \u2028 ü",
+		Hint: "use https", File: "clients/api.json", Line: 0, Path: "CallbackURLs[0]", Layer: "go"}}, r.Findings...)
+	r.Suppressed = append(r.Suppressed, finding.Finding{Rule: "sec-x", Severity: finding.Info, Message: "m", File: "infra/main.tf", Line: 3, Column: 1, Reason: "because"})
+	return r
+}
+
+// byFile splits a report into one report per file, as
+// validate.LintPathsFunc hands them over.
+func byFile(r *finding.Report) []*finding.Report {
+	var parts []*finding.Report
+	index := map[string]*finding.Report{}
+	part := func(file string) *finding.Report {
+		if p, ok := index[file]; ok {
+			return p
+		}
+		p := &finding.Report{Findings: []finding.Finding{}}
+		if src := r.Sources[file]; src != nil {
+			p.Sources = map[string]*finding.Source{file: src}
+		}
+		index[file] = p
+		parts = append(parts, p)
+		return p
+	}
+	for _, f := range r.Findings {
+		p := part(f.File)
+		p.Findings = append(p.Findings, f)
+	}
+	for _, f := range r.Suppressed {
+		p := part(f.File)
+		p.Suppressed = append(p.Suppressed, f)
+	}
+	for _, t := range r.Targets {
+		p := part(t.File)
+		p.Targets = append(p.Targets, t)
+	}
+	return parts
+}
+
+// TestStreamsMatchWriters: a report written file by file through a Stream
+// is the bytes the format's Writer writes for the whole report, for every
+// format, also when json's spool moves to a file.
+func TestStreamsMatchWriters(t *testing.T) {
+	defer func(n int) { spoolLimit = n }(spoolLimit)
+	reports := map[string]*finding.Report{
+		"empty":  {Findings: []finding.Finding{}, Files: 3, Skipped: 1},
+		"iac":    iacReport(),
+		"source": sourcedReport(),
+		"bench":  benchReport(300),
+	}
+	// Reports are sorted by file first.
+	slices.SortStableFunc(reports["bench"].Findings, func(a, b finding.Finding) int { return strings.Compare(a.File, b.File) })
+	for _, limit := range []int{1 << 20, 64} {
+		spoolLimit = limit
+		for name, r := range reports {
+			for _, format := range Formats() {
+				opts := Options{FailOn: finding.Warning, ToolVersion: "1.2.3", Color: format == "text" && name == "source", BaseDir: "/repo"}
+				w, _ := Lookup(format)
+				var whole bytes.Buffer
+				if err := w(&whole, r, opts); err != nil {
+					t.Fatal(err)
+				}
+				var streamed bytes.Buffer
+				s, err := NewStream(format, &streamed, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				parts := byFile(r)
+				for _, p := range parts {
+					if err := s.File(p); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := s.Close(&finding.Report{Files: r.Files, Documents: r.Documents, Skipped: r.Skipped}); err != nil {
+					t.Fatal(err)
+				}
+				if streamed.String() != whole.String() {
+					t.Errorf("%s in %d parts, %s (spool limit %d): streamed output differs:\n%s\nwhole:\n%s", name, len(parts), format, limit, streamed.String(), whole.String())
+				}
+			}
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(os.TempDir(), "cognitolint-*.spool")); len(m) > 0 {
+		t.Errorf("spool files left behind: %v", m)
+	}
+}
+
+// jsonReport as json.Encoder writes it is the reference the json stream
+// must match byte for byte: cli.md's member order, summary first.
+func TestJSONMatchesEncoder(t *testing.T) {
+	for name, r := range map[string]*finding.Report{
+		"empty":  {Findings: []finding.Finding{}},
+		"iac":    iacReport(),
+		"source": sourcedReport(),
+		"bench":  benchReport(50),
+	} {
+		want := jsonReport{
+			Version: 1, Tool: jsonTool{Name: "cognitolint", Version: "dev"},
+			Summary: jsonSummary{Files: r.Files, Documents: r.Documents, Errors: r.Count(finding.Error),
+				Warnings: r.Count(finding.Warning), Infos: r.Count(finding.Info), Suppressed: len(r.Suppressed), Skipped: r.Skipped},
+			Findings: r.Findings, Suppressed: r.Suppressed,
+		}
+		var ref bytes.Buffer
+		enc := json.NewEncoder(&ref)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(want); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := JSON(&got, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != ref.String() {
+			t.Errorf("%s:\n got %s\nwant %s", name, got.String(), ref.String())
+		}
+	}
+}
+
+// TestKeepStreamDetaches: sarif and junit keep findings, not the files'
+// text: a kept finding's strings do not point into the text.
+func TestKeepStreamDetaches(t *testing.T) {
+	text := []byte(`{"CallbackURLs": ["http://a.example.com/cb"]}`)
+	src := string(text)
+	f := finding.Finding{Rule: "r", Severity: finding.Error, Message: src[18:42], Path: src[2:14], File: "a.json", Line: 1, Column: 19}
+	s, err := NewStream("sarif", &bytes.Buffer{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.File(&finding.Report{Findings: []finding.Finding{f}, Sources: map[string]*finding.Source{"a.json": {Text: text}}}); err != nil {
+		t.Fatal(err)
+	}
+	kept := s.(*keepStream).rep
+	if kept.Sources != nil {
+		t.Error("the kept report holds sources")
+	}
+	k := kept.Findings[0]
+	if k.Message != f.Message || k.Path != f.Path {
+		t.Fatalf("kept %+v, want %+v", k, f)
+	}
+	if !within(f.Message, src) {
+		t.Fatal("the test's message is not a substring of the text")
+	}
+	if within(k.Message, src) || within(k.Path, src) {
+		t.Error("a kept finding's strings share the file's text")
+	}
+}
+
+// within reports whether s's bytes lie in text's memory.
+func within(s, text string) bool {
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return p >= lo && p < lo+uintptr(len(text))
+}

@@ -1,0 +1,209 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cognitolint/cognitolint/finding"
+)
+
+// streamTree writes, in a new working directory, files whose names sort
+// differently from a plain directory walk ("a.json" before "a/x.json", as
+// '.' < '/'), files a walk skips, and returns the payload with a finding.
+func streamTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	bad := `{"UserPoolId": "us-east-1_A1", "ClientName": "x",
+  "CallbackURLs": ["http://a.example.com/cb", "https://*.example.com/cb"]}`
+	files := map[string]string{
+		"a.json":         bad,
+		"a/x.json":       bad,
+		"a/y.json":       bad,
+		"a-b.json":       bad,
+		"a-b/z.json":     bad,
+		"a.b.json":       bad,
+		"b/c/d.json":     bad,
+		"b/c.json":       `{"UserPoolId": "us-east-1_A1", "ClientName": "x"}`,
+		"readme.txt":     "not read",
+		"other.json":     `{"x": 1}`,
+		".hidden/h.json": bad,
+		"broken.json":    `{"UserPoolId": "us-east-1_A1", "ClientName": `,
+	}
+	for name, src := range files {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return bad
+}
+
+func TestLintPathsFuncMatchesLintPaths(t *testing.T) {
+	bad := streamTree(t)
+	abs, _ := os.Getwd()
+	l := newLinter(t, Options{Ignore: []Ignore{{Rule: "redirect-uri-wildcard", Paths: []string{"**/a/*.json"}, Reason: "test"}}})
+	suppressed := 0
+	for _, tc := range []struct {
+		paths    []string
+		streamed bool // inOrder
+	}{
+		{[]string{"."}, true},
+		{[]string{abs}, true},
+		{[]string{"a.json", "a"}, true},
+		{[]string{"a", "a.json"}, false},
+		{[]string{"-", "a-b", "a.json", "b"}, true},
+		{[]string{"a-b", "a"}, true}, // "a-b/…" < "a/…"
+		{[]string{"a", "a-b"}, false},
+		{[]string{".", "a.json"}, false},
+		{[]string{"a.json", "a.json"}, false},
+		{[]string{"./a", "a"}, false},
+		{[]string{"b", "a"}, false},
+		{[]string{"a", "b/c/d.json", "-"}, false},
+		{[]string{"a/x.json", "a/y.json", "b/c"}, true},
+		{[]string{"a", "ab"}, true}, // "ab" missing: an error
+	} {
+		name := strings.Join(tc.paths, " ")
+		if got := inOrder(tc.paths); got != tc.streamed {
+			t.Errorf("inOrder(%s) = %v, want %v", name, got, tc.streamed)
+		}
+		want, wantErr := l.LintPaths(context.Background(), tc.paths, strings.NewReader(bad))
+		var got, sup []Finding
+		var targets []finding.Target
+		var files []string
+		total, err := l.LintPathsFunc(context.Background(), tc.paths, strings.NewReader(bad), func(rep *Report) error {
+			file := ""
+			for _, f := range slices.Concat(rep.Findings, rep.Suppressed) {
+				if file != "" && f.File != file {
+					t.Errorf("%s: one report holds findings of %s and %s", name, file, f.File)
+				}
+				file = f.File
+				if rep.Sources[f.File] == nil && f.Line > 0 && len(rep.Findings) > 0 {
+					t.Errorf("%s: no source for %s", name, f.File)
+				}
+			}
+			if file != "" {
+				if n := len(files); n > 0 && files[n-1] >= file {
+					t.Errorf("%s: %s handed over after %s", name, file, files[n-1])
+				}
+				files = append(files, file)
+			}
+			got = append(got, rep.Findings...)
+			sup = append(sup, rep.Suppressed...)
+			targets = append(targets, rep.Targets...)
+			return nil
+		})
+		if wantErr != nil || err != nil {
+			if wantErr == nil || err == nil || err.Error() != wantErr.Error() {
+				t.Errorf("%s: error %v, LintPaths: %v", name, err, wantErr)
+			}
+			if err != nil && got != nil {
+				t.Errorf("%s: findings handed over before the error of a missing path", name)
+			}
+			continue
+		}
+		if len(want.Findings) == 0 {
+			t.Fatalf("%s: no findings", name)
+		}
+		suppressed += len(want.Suppressed)
+		if !reflect.DeepEqual(got, want.Findings) {
+			t.Errorf("%s: findings differ from LintPaths':\n got %v\nwant %v", name, fileLines(got), fileLines(want.Findings))
+		}
+		if !reflect.DeepEqual(sup, want.Suppressed) {
+			t.Errorf("%s: suppressed findings differ:\n got %v\nwant %v", name, fileLines(sup), fileLines(want.Suppressed))
+		}
+		wantTargets := slices.Clone(want.Targets)
+		slices.SortStableFunc(wantTargets, func(a, b finding.Target) int { return strings.Compare(a.File, b.File) })
+		if !reflect.DeepEqual(targets, wantTargets) {
+			t.Errorf("%s: targets %v, want %v", name, targets, wantTargets)
+		}
+		if total.Files != want.Files || total.Documents != want.Documents || total.Skipped != want.Skipped ||
+			total.Findings != nil || total.Targets != nil || total.Sources != nil {
+			t.Errorf("%s: totals %+v, want the counts of %d files, %d documents, %d skipped only",
+				name, total, want.Files, want.Documents, want.Skipped)
+		}
+	}
+	if suppressed == 0 {
+		t.Error("no case has suppressed findings")
+	}
+}
+
+func fileLines(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.File+":"+f.Rule)
+	}
+	return out
+}
+
+// TestLintPathsFuncStreams shows that a file is handed over before the
+// next one is read: removing a later file (listed already) from the
+// callback makes the walk fail on it, which it could not if every file
+// were read first.
+func TestLintPathsFuncStreams(t *testing.T) {
+	streamTree(t)
+	l := newLinter(t, Options{})
+	calls := 0
+	_, err := l.LintPathsFunc(context.Background(), []string{"."}, nil, func(rep *Report) error {
+		calls++
+		if calls == 1 {
+			if err := os.Remove("broken.json"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "broken.json: no such file or directory") {
+		t.Errorf("error %v after removing a later file; calls %d", err, calls)
+	}
+
+	// An error of fn stops the lint.
+	stop := errors.New("stop")
+	calls = 0
+	_, err = l.LintPathsFunc(context.Background(), []string{"a", "b"}, nil, func(*Report) error {
+		calls++
+		return stop
+	})
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("fn's error: got %v after %d calls", err, calls)
+	}
+}
+
+func TestWalkSortedOrder(t *testing.T) {
+	streamTree(t)
+	var got []string
+	err := walkSorted(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			got = append(got, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(got) {
+		t.Errorf("walk order is not the order of the names: %v", got)
+	}
+	var walked []string
+	filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			walked = append(walked, filepath.ToSlash(p))
+		}
+		return err
+	})
+	slices.Sort(walked)
+	if !slices.Equal(got, walked) {
+		t.Errorf("walkSorted visits %v, filepath.WalkDir %v", got, walked)
+	}
+}
