@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,10 +101,13 @@ type Source struct {
 func (s *Source) lineStarts() []int {
 	if s.lines == nil {
 		s.lines = append(make([]int, 0, 64), 0)
-		for i, c := range s.Text {
-			if c == '\n' {
-				s.lines = append(s.lines, i+1)
+		for i := 0; ; {
+			nl := bytes.IndexByte(s.Text[i:], '\n')
+			if nl < 0 {
+				break
 			}
+			i += nl + 1
+			s.lines = append(s.lines, i)
 		}
 	}
 	return s.lines

@@ -51,15 +51,24 @@ type jsonParser struct {
 	i    int
 	// slab hands out nodes in chunks instead of one allocation each.
 	slab []finding.Node
+	// fields and items are scratch stacks: an object's members (a list's
+	// items) collect here and are copied once into a slice of exact size.
+	fields []finding.Field
+	items  []*finding.Node
 }
 
 // node returns a fresh node from the slab.
 func (p *jsonParser) node(kind finding.Kind, pos finding.Pos) *finding.Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]finding.Node, 0, 64)
+		// About one value per 16 bytes of pretty-printed JSON.
+		p.slab = make([]finding.Node, 0, min(max(len(p.src)/16, 16), 1024))
 	}
-	p.slab = append(p.slab, finding.Node{Kind: kind, Pos: pos})
-	return &p.slab[len(p.slab)-1]
+	// Fresh slab memory is zeroed: setting the non-pointer fields one by
+	// one needs no write barrier, unlike copying a whole Node in.
+	p.slab = p.slab[:len(p.slab)+1]
+	n := &p.slab[len(p.slab)-1]
+	n.Kind, n.Pos = kind, pos
+	return n
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -183,23 +192,29 @@ func (p *jsonParser) number() (*finding.Node, error) {
 	return n, nil
 }
 
+// strSpecial marks the bytes that end the fast scan of a string: the
+// closing quote, an escape, a control character.
+var strSpecial = func() (t [256]bool) {
+	t['"'], t['\\'] = true, true
+	for c := range 0x20 {
+		t[c] = true
+	}
+	return t
+}()
+
 // str reads a string starting at the opening quote and returns its value.
 func (p *jsonParser) str() (string, error) {
 	open := p.i
 	p.i++
 	start := p.i
 	// Fast path: no escapes.
-	for p.i < len(p.src) {
-		c := p.src[p.i]
-		if c == '"' {
-			s := p.text[start:p.i]
-			p.i++
-			return s, nil
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
+	for p.i < len(p.src) && !strSpecial[p.src[p.i]] {
 		p.i++
+	}
+	if p.i < len(p.src) && p.src[p.i] == '"' {
+		s := p.text[start:p.i]
+		p.i++
+		return s, nil
 	}
 	buf := append([]byte(nil), p.src[start:p.i]...)
 	for p.i < len(p.src) {
@@ -296,7 +311,8 @@ func (p *jsonParser) object(depth int) (*finding.Node, error) {
 		n.Pos.End = p.i
 		return n, nil
 	}
-	n.Fields = make([]finding.Field, 0, 8)
+	base := len(p.fields)
+	defer func() { p.fields = p.fields[:base] }()
 	for {
 		p.skipSpace()
 		if p.i >= len(p.src) {
@@ -325,7 +341,7 @@ func (p *jsonParser) object(depth int) (*finding.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Fields = append(n.Fields, finding.Field{Key: key, KeyPos: keyPos, Value: v})
+		p.fields = append(p.fields, finding.Field{Key: key, KeyPos: keyPos, Value: v})
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.i = open
@@ -337,6 +353,7 @@ func (p *jsonParser) object(depth int) (*finding.Node, error) {
 		case '}':
 			p.i++
 			n.Pos.End = p.i
+			n.Fields = append(make([]finding.Field, 0, len(p.fields)-base), p.fields[base:]...)
 			return n, nil
 		default:
 			return nil, p.errorf("unexpected %s: expected ',' or '}' after the value of %q", p.describe(), key)
@@ -355,6 +372,8 @@ func (p *jsonParser) array(depth int) (*finding.Node, error) {
 		n.Items = []*finding.Node{}
 		return n, nil
 	}
+	base := len(p.items)
+	defer func() { p.items = p.items[:base] }()
 	for {
 		p.skipSpace()
 		if p.i < len(p.src) && p.src[p.i] == ']' {
@@ -364,7 +383,7 @@ func (p *jsonParser) array(depth int) (*finding.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Items = append(n.Items, v)
+		p.items = append(p.items, v)
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.i = open
@@ -376,6 +395,7 @@ func (p *jsonParser) array(depth int) (*finding.Node, error) {
 		case ']':
 			p.i++
 			n.Pos.End = p.i
+			n.Items = append(make([]*finding.Node, 0, len(p.items)-base), p.items[base:]...)
 			return n, nil
 		default:
 			return nil, p.errorf("unexpected %s: expected ',' or ']' in a list", p.describe())

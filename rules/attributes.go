@@ -10,6 +10,14 @@ import (
 
 // ReadAttributes and WriteAttributes.
 
+var standardAttribute = func() map[string]bool {
+	m := make(map[string]bool, len(model.StandardAttributes))
+	for _, a := range model.StandardAttributes {
+		m[a] = true
+	}
+	return m
+}()
+
 // neverWritable are attributes no app client can write: Cognito sets them.
 var neverWritable = []string{"email_verified", "phone_number_verified", "sub"}
 
@@ -44,7 +52,7 @@ func init() {
 				} {
 					for a := range list.items {
 						v := a.value
-						if v == "" || contains(model.StandardAttributes, v) {
+						if v == "" || standardAttribute[v] {
 							continue
 						}
 						if name, ok := strings.CutPrefix(v, "custom:"); ok && name != "" {

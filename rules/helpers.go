@@ -44,19 +44,21 @@ func indexPath(name string, i int) string {
 // (intrinsics, Terraform references) are left out.
 func (p *Pass) known(name string, list []string) iter.Seq[item] {
 	return func(yield func(item) bool) {
-		check := len(p.Doc.Unknown) > 0 || len(p.invalid) > 0
 		for i, v := range list {
-			if check {
-				path := indexPath(name, i)
-				if p.Doc.IsUnknown(path) || overlapsAny(path, p.invalid) {
-					continue
-				}
-			}
-			if !yield(item{name, i, v}) {
+			if it := (item{name, i, v}); !p.skipElem(it) && !yield(it) {
 				return
 			}
 		}
 	}
+}
+
+// skipElem reports whether a list element is unknown or invalid.
+func (p *Pass) skipElem(it item) bool {
+	if len(p.Doc.Unknown) == 0 && len(p.invalid) == 0 {
+		return false
+	}
+	path := it.path()
+	return p.Doc.IsUnknown(path) || overlapsAny(path, p.invalid)
 }
 
 // contains reports whether list holds v.

@@ -31,16 +31,26 @@ func allBytes(s string, ok func(byte) bool) bool {
 	return true
 }
 
+// asciiTable is a set of ASCII bytes for the fast path of allRunes.
+type asciiTable [utf8.RuneSelf]bool
+
+func newASCIITable(ok func(byte) bool) *asciiTable {
+	var t asciiTable
+	for c := range utf8.RuneSelf {
+		t[c] = ok(byte(c))
+	}
+	return &t
+}
+
 // allRunes reports whether s is non-empty valid UTF-8 whose every rune is
-// in one of the Unicode categories, with printable ASCII but space taken
-// as a fast path when ascii says so.
-func allRunes(s string, ascii func(byte) bool, tables ...*unicode.RangeTable) bool {
+// in one of the Unicode categories; ASCII bytes are looked up in ascii.
+func allRunes(s string, ascii *asciiTable, tables ...*unicode.RangeTable) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if !ascii(c) {
+			if !ascii[c] {
 				return false
 			}
 			i++
@@ -58,16 +68,20 @@ func allRunes(s string, ascii func(byte) bool, tables ...*unicode.RangeTable) bo
 	return true
 }
 
+// Printable ASCII without space is in L, N, P or S; with space also in Z.
+var (
+	asciiNoSpace = newASCIITable(func(c byte) bool { return c > 0x20 && c < 0x7F })
+	asciiSpace   = newASCIITable(func(c byte) bool { return c >= 0x20 && c < 0x7F })
+)
+
 // [\p{L}\p{M}\p{S}\p{N}\p{P}]+: printable ASCII but space.
 func matchRedirectURL(s string) bool {
-	return allRunes(s, func(c byte) bool { return c > 0x20 && c < 0x7F },
-		unicode.L, unicode.M, unicode.S, unicode.N, unicode.P)
+	return allRunes(s, asciiNoSpace, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P)
 }
 
 // [\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+: printable ASCII with space.
 func matchProviderName(s string) bool {
-	return allRunes(s, func(c byte) bool { return c >= 0x20 && c < 0x7F },
-		unicode.L, unicode.M, unicode.S, unicode.N, unicode.P, unicode.Z)
+	return allRunes(s, asciiSpace, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P, unicode.Z)
 }
 
 // [\x21\x23-\x5B\x5D-\x7E]+

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"iter"
-	"net/url"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -124,19 +123,8 @@ func init() {
 			Doc:       "A URL listed twice in `CallbackURLs` or `LogoutURLs` is pointless and usually a copy-paste slip.",
 			Reference: refClientApps,
 			Check: func(p *Pass) {
-				for _, list := range []iter.Seq[item]{p.known("CallbackURLs", p.Req.CallbackURLs), p.known("LogoutURLs", p.Req.LogoutURLs)} {
-					var buf [16]item
-					seen := buf[:0] // lists hold at most 100 URLs: no map needed
-					for u := range list {
-						for _, first := range seen {
-							if first.value == u.value {
-								p.Report(u.path(), "remove the duplicate", "%s %s repeats %s", u.path(), quote(u.value), first.path())
-								break
-							}
-						}
-						seen = append(seen, u)
-					}
-				}
+				p.reportDuplicates("CallbackURLs", p.Req.CallbackURLs)
+				p.reportDuplicates("LogoutURLs", p.Req.LogoutURLs)
 			},
 		},
 		&Rule{
@@ -166,6 +154,23 @@ func init() {
 	)
 }
 
+// reportDuplicates reports each known URL of the list that repeats an
+// earlier one. Lists hold at most 100 URLs: no map needed.
+func (p *Pass) reportDuplicates(name string, list []string) {
+	for i := 1; i < len(list); i++ {
+		for j := 0; j < i; j++ {
+			if list[i] != list[j] {
+				continue
+			}
+			cur, first := item{name, i, list[i]}, item{name, j, list[j]}
+			if !p.skipElem(cur) && !p.skipElem(first) {
+				p.Report(cur.path(), "remove the duplicate", "%s %s repeats %s", cur.path(), quote(cur.value), first.path())
+			}
+			break
+		}
+	}
+}
+
 // isHTTP reports whether u uses the http scheme (any letter case).
 func isHTTP(u string) bool {
 	return len(u) >= 5 && strings.EqualFold(u[:5], "http:")
@@ -177,11 +182,29 @@ func isLoopback(u string) bool {
 	return host == "localhost" || host == "127.0.0.1" || host == "::1"
 }
 
-// loopbackHost returns the lower-cased host of an http(s) URL, "" if none.
+// loopbackHost returns the lower-cased host of an http(s) URL ("::1" for
+// "[::1]"), or "" if it has none. It reads the authority as RFC 3986 does:
+// after "//", up to the first '/', '?' or '#', without userinfo or port.
 func loopbackHost(u string) string {
-	parsed, err := url.Parse(u)
-	if err != nil {
+	i := strings.Index(u, "://")
+	if i < 0 {
 		return ""
 	}
-	return strings.ToLower(parsed.Hostname())
+	auth := u[i+3:]
+	if end := strings.IndexAny(auth, "/?#"); end >= 0 {
+		auth = auth[:end]
+	}
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		auth = auth[at+1:]
+	}
+	if strings.HasPrefix(auth, "[") {
+		if end := strings.IndexByte(auth, ']'); end >= 0 {
+			return strings.ToLower(auth[1:end])
+		}
+		return ""
+	}
+	if colon := strings.IndexByte(auth, ':'); colon >= 0 {
+		auth = auth[:colon]
+	}
+	return strings.ToLower(auth)
 }

@@ -257,3 +257,24 @@ func TestCheckRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestLoopbackHost(t *testing.T) {
+	for u, want := range map[string]string{
+		"http://localhost":             "localhost",
+		"http://LOCALHOST:8080/cb":     "localhost",
+		"http://user:pw@localhost/x":   "localhost",
+		"http://[::1]:3000/cb":         "::1",
+		"http://[::1]":                 "::1",
+		"http://127.0.0.1?x=1":         "127.0.0.1",
+		"http://127.0.0.1#f":           "127.0.0.1",
+		"http://localhost.evil.com/cb": "localhost.evil.com",
+		"http://evil.com@localhost/":   "localhost",
+		"http://localhost@evil.com/":   "evil.com",
+		"http:/localhost":              "",
+		"http://[::1":                  "",
+	} {
+		if got := loopbackHost(u); got != want {
+			t.Errorf("loopbackHost(%q) = %q, want %q", u, got, want)
+		}
+	}
+}
