@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -23,6 +24,7 @@ import (
 type prepared struct {
 	pq      rego.PreparedEvalQuery
 	entries []entry
+	vars    []string // the query variable of each entry: "r0", "r1", …
 }
 
 // Prepare builds the query, leaving out rules for which skip is true
@@ -47,13 +49,16 @@ func (e *Engine) prepare(skip func(id string) bool) (*prepared, error) {
 		if q.Len() > 0 {
 			q.WriteString("; ")
 		}
-		fmt.Fprintf(&q, "r%d := %s", len(p.entries), en.ref)
+		v := "r" + strconv.Itoa(len(p.entries))
+		fmt.Fprintf(&q, "%s := %s", v, en.ref)
 		p.entries = append(p.entries, en)
+		p.vars = append(p.vars, v)
 	}
 	if len(p.entries) == 0 {
 		return p, nil
 	}
-	pq, err := rego.New(rego.Query(q.String()), rego.Compiler(e.compiler), rego.Store(e.store)).
+	pq, err := rego.New(rego.Query(q.String()), rego.Compiler(e.compiler), rego.Store(e.store),
+		rego.GenerateJSON(keepAST)).
 		PrepareForEval(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
@@ -147,7 +152,11 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	}
 	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, overlay), e.timeout)
 	defer cancel()
-	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
+	// OPA starts a goroutine per evaluation to watch ctx unless it is given
+	// a Cancel; AfterFunc does the same without one.
+	stop := topdown.NewCancel()
+	defer context.AfterFunc(ctx, stop.Cancel)()
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalMetrics(noMetrics))
 	if err != nil {
 		return nil, e.evalError(ctx, doc, err)
 	}
@@ -158,28 +167,104 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	unknown := &finding.Document{Unknown: c.unknown}
 	var out []finding.Finding
 	for i, en := range q.entries {
-		v := rs[0].Bindings["r"+strconv.Itoa(i)]
-		items, ok := v.([]any)
+		t, _ := rs[0].Bindings[q.vars[i]].(*ast.Term)
+		set, ok := t.Value.(ast.Set)
 		if !ok {
+			v, err := ast.JSON(t.Value)
+			if err != nil {
+				return nil, fmt.Errorf("%s: policy evaluation failed: %w", docName(doc), err)
+			}
 			return nil, fmt.Errorf("%s: %s is %T, not a set of messages", docName(doc), en.rule.Query(), v)
 		}
-		for _, it := range items {
-			f, err := result(it, en.rule)
+		err := set.Iter(func(it *ast.Term) error {
+			f, err := resultAST(it.Value, en.rule)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", docName(doc), err)
+				return fmt.Errorf("%s: %w", docName(doc), err)
 			}
 			if f.Path != "" {
 				f.Path = c.docPath(f.Path)
 				if unknown.IsUnknown(f.Path) {
-					continue // a rule never fires on an unknown value
+					return nil // a rule never fires on an unknown value
 				}
 			}
 			f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
 			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
 			out = append(out, f)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// noMetrics spares each evaluation the metrics OPA would otherwise
+// allocate and never report.
+var noMetrics = metrics.NoOp()
+
+// keepAST leaves the query's results as OPA's AST terms: eval reads them
+// directly, without converting every rule's set to Go values first.
+func keepAST(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+var (
+	msgKey  = ast.StringTerm("msg")
+	hintKey = ast.StringTerm("hint")
+	pathKey = ast.StringTerm("path")
+)
+
+// resultAST is result for an AST value. The common shapes (a message, an
+// object with string msg and hint and a string or array path) are read
+// directly; anything else goes through result, which says what is wrong.
+func resultAST(v ast.Value, r *Rule) (finding.Finding, error) {
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, Layer: finding.LayerRego, Policy: r.Package}
+	switch x := v.(type) {
+	case ast.String:
+		f.Message = string(x)
+		return f, nil
+	case ast.Object:
+		msg, ok := stringAt(x, msgKey)
+		if !ok {
+			break
+		}
+		f.Message = msg
+		if x.Get(hintKey) != nil {
+			if f.Hint, ok = stringAt(x, hintKey); !ok {
+				break
+			}
+		}
+		if pt := x.Get(pathKey); pt != nil {
+			var p any
+			if s, isStr := pt.Value.(ast.String); isStr {
+				p = string(s)
+			} else if _, isArr := pt.Value.(*ast.Array); isArr {
+				var err error
+				if p, err = ast.JSON(pt.Value); err != nil {
+					break
+				}
+			} else {
+				break
+			}
+			if f.Path, ok = memberPath(p); !ok {
+				break
+			}
+		}
+		return f, nil
+	}
+	j, err := ast.JSON(v)
+	if err != nil {
+		return f, fmt.Errorf("%s returned a value that is not JSON: %w", r.Query(), err)
+	}
+	return result(j, r)
+}
+
+func stringAt(o ast.Object, k *ast.Term) (string, bool) {
+	t := o.Get(k)
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Value.(ast.String)
+	return string(s), ok
 }
 
 func docName(doc *finding.Document) string {

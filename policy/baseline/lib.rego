@@ -33,14 +33,29 @@ has_unknown(member) if {
 	startswith(member, concat("", [u, sep]))
 }
 
-# url_lists are the members that list redirect URLs. Rules iterate them
-# directly and test each URL with cheap string checks before any regular
-# expression: most URLs are plain https ones that no rule reports.
+# url_lists are the members that list redirect URLs.
 url_lists := ["CallbackURLs", "LogoutURLs"]
+
+# odd_urls are the redirect URLs, as [path, url], that some redirect rule
+# may report: every URL that does not start with "https://", and the
+# https ones on localhost or on an example.com/org/net host. Most URLs are
+# plain https ones that no rule reports: this one pass, with one regular
+# expression per URL, clears them for all the rules, which then test only
+# the few odd ones. The path is ["CallbackURLs", i], ["LogoutURLs", i] or
+# ["DefaultRedirectURI"]. The pattern is a superset of what the rules
+# match; each rule still applies its own exact test.
+odd_urls contains [[name, i], url] if {
+	some name in url_lists
+	some i, url in input[name]
+	regex.match(`^(?:(?:$|[^h]|h(?:$|[^t]|t(?:$|[^t]|t(?:$|[^p]|p(?:$|[^s]|s(?:$|[^:]|:(?:$|[^/]|/(?:$|[^/]))))))))|https://(?i:localhost|(?:[^/?#@]*@)?(?:www\.)?example\.(?:com|org|net)))`, url)
+}
+
+odd_urls contains [["DefaultRedirectURI"], url] if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?:(?:$|[^h]|h(?:$|[^t]|t(?:$|[^t]|t(?:$|[^p]|p(?:$|[^s]|s(?:$|[^:]|:(?:$|[^/]|/(?:$|[^/]))))))))|https://(?i:localhost|(?:[^/?#@]*@)?(?:www\.)?example\.(?:com|org|net)))`, url)
+}
 
 # path_text renders a path array as messages show it: "CallbackURLs[2]".
 path_text([name]) := name
 
 path_text([name, i]) := sprintf("%s[%d]", [name, i])
-
-web_schemes := {"http", "https"}

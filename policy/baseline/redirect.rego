@@ -12,15 +12,8 @@ package cognito.baseline
 # custom:
 #   id: sec-http-loopback-callback
 #   severity: warning
-warn_http_loopback_callback contains loopback_result([name, i], url) if {
-	some name in url_lists
-	some i, url in input[name]
-	not startswith(url, "https://") # most URLs: decided without a regular expression
-	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-warn_http_loopback_callback contains loopback_result(["DefaultRedirectURI"], url) if {
-	url := input.DefaultRedirectURI
+warn_http_loopback_callback contains loopback_result(path, url) if {
+	some [path, url] in odd_urls
 	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
 }
 
@@ -43,15 +36,8 @@ loopback_result(path, url) := {
 # custom:
 #   id: sec-localhost-name
 #   severity: info
-warn_localhost_name contains localhost_result([name, i], url) if {
-	some name in url_lists
-	some i, url in input[name]
-	contains(lower(url), "localhost")
-	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-warn_localhost_name contains localhost_result(["DefaultRedirectURI"], url) if {
-	url := input.DefaultRedirectURI
+warn_localhost_name contains localhost_result(path, url) if {
+	some [path, url] in odd_urls
 	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
 }
 
@@ -61,9 +47,9 @@ localhost_result(path, url) := {
 	"hint": sprintf("use %q (or [::1])", [replace_localhost(url)]),
 }
 
-replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if {
-	parts := regex.find_all_string_submatch_n(`^(?i)(https?://)localhost(.*)$`, url, 1)
-}
+# replace_localhost(url) is url with 127.0.0.1 for localhost; url matched
+# the rule's pattern, so it is "http(s)://localhost" and a rest.
+replace_localhost(url) := regex.replace(url, `^(?i)(https?://)localhost`, "${1}127.0.0.1")
 
 # METADATA
 # scope: document
@@ -78,29 +64,18 @@ replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if
 # custom:
 #   id: sec-private-scheme-not-reverse-domain
 #   severity: info
-warn_private_scheme_not_reverse_domain contains private_scheme_result([name, i], url, scheme) if {
-	some name in url_lists
-	some i, url in input[name]
+warn_private_scheme_not_reverse_domain contains private_scheme_result(path, url, scheme) if {
+	some [path, url] in odd_urls
 	scheme := private_scheme(url)
 }
 
-warn_private_scheme_not_reverse_domain contains private_scheme_result(["DefaultRedirectURI"], url, scheme) if {
-	url := input.DefaultRedirectURI
-	scheme := private_scheme(url)
-}
-
-# private_scheme(url) is url's scheme when it is neither http(s) nor in
-# reverse-domain form (it has no dot). The cheapest tests come first: most
-# URLs are https ones.
-private_scheme(url) := scheme if {
-	not startswith(url, "https://")
-	not startswith(url, "http://")
-	i := indexof(url, ":")
-	i > 0
-	scheme := substring(url, 0, i)
-	not contains(scheme, ".")
-	regex.match(`^[A-Za-z][A-Za-z0-9+-]*$`, scheme)
-	not lower(scheme) in web_schemes
+# private_scheme(url) is url's scheme (what precedes its first colon) when
+# it is neither http(s) nor in reverse-domain form (it has no dot). The
+# first pattern stops at the first colon: its letters include no colon and
+# no dot.
+private_scheme(url) := substring(url, 0, indexof(url, ":")) if {
+	regex.match(`^[A-Za-z][A-Za-z0-9+-]*:`, url)
+	not regex.match(`^(?i)https?:`, url)
 }
 
 private_scheme_result(path, url, scheme) := {
@@ -127,8 +102,6 @@ warn_placeholder_url contains {
 	"path": [name, i],
 	"hint": "replace it with your app's real URL",
 } if {
-	some name in url_lists
-	some i, url in input[name]
-	contains(lower(url), "example.") # most URLs: decided without a regular expression
+	some [[name, i], url] in odd_urls # not DefaultRedirectURI
 	regex.match(`^(?i)[a-z][a-z0-9+.-]*://([^/?#@]*@)?(www\.)?example\.(com|org|net)\.?(:[0-9]*)?([/?#].*)?$`, url)
 }
