@@ -12,15 +12,13 @@ package cognito.baseline
 # custom:
 #   id: sec-http-loopback-callback
 #   severity: warning
-warn_http_loopback_callback contains loopback_result(path, url) if {
-	some [path, url] in odd_urls
-	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-loopback_result(path, url) := {
+warn_http_loopback_callback contains {
 	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path_text(path), url]),
 	"path": path,
 	"hint": "keep loopback URLs in a development app client",
+} if {
+	some [path, url] in odd_urls
+	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
 }
 
 # METADATA
@@ -36,20 +34,16 @@ loopback_result(path, url) := {
 # custom:
 #   id: sec-localhost-name
 #   severity: info
-warn_localhost_name contains localhost_result(path, url) if {
-	some [path, url] in odd_urls
-	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-localhost_result(path, url) := {
+warn_localhost_name contains {
 	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path_text(path), url]),
 	"path": path,
-	"hint": sprintf("use %q (or [::1])", [replace_localhost(url)]),
+	"hint": sprintf("use %q (or [::1])", [regex.replace(url, `^(?i)(https?://)localhost`, "${1}127.0.0.1")]),
+} if {
+	some [path, url] in odd_urls
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+	# so the hint's regex.replace, of the scheme and localhost, has a match
 }
 
-# replace_localhost(url) is url with 127.0.0.1 for localhost; url matched
-# the rule's pattern, so it is "http(s)://localhost" and a rest.
-replace_localhost(url) := regex.replace(url, `^(?i)(https?://)localhost`, "${1}127.0.0.1")
 
 # METADATA
 # scope: document
@@ -64,24 +58,19 @@ replace_localhost(url) := regex.replace(url, `^(?i)(https?://)localhost`, "${1}1
 # custom:
 #   id: sec-private-scheme-not-reverse-domain
 #   severity: info
-warn_private_scheme_not_reverse_domain contains private_scheme_result(path, url, scheme) if {
-	some [path, url] in odd_urls
-	scheme := private_scheme(url)
-}
-
-# private_scheme(url) is url's scheme (what precedes its first colon) when
-# it is neither http(s) nor in reverse-domain form (it has no dot). The
-# first pattern stops at the first colon: its letters include no colon and
-# no dot.
-private_scheme(url) := substring(url, 0, indexof(url, ":")) if {
-	regex.match(`^[A-Za-z][A-Za-z0-9+-]*:`, url)
-	not regex.match(`^(?i)https?:`, url)
-}
-
-private_scheme_result(path, url, scheme) := {
+warn_private_scheme_not_reverse_domain contains {
 	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path_text(path), url, scheme]),
 	"path": path,
 	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
+} if {
+	some [path, url] in odd_urls
+
+	# The scheme, what precedes the first colon, is neither http(s) nor in
+	# reverse-domain form (it has no dot). The first pattern stops at the
+	# first colon: its letters include no colon and no dot.
+	regex.match(`^[A-Za-z][A-Za-z0-9+-]*:`, url)
+	not regex.match(`^(?i)https?:`, url)
+	scheme := substring(url, 0, indexof(url, ":"))
 }
 
 # METADATA
