@@ -24,7 +24,6 @@ import (
 type prepared struct {
 	pq      rego.PreparedEvalQuery
 	entries []entry
-	vars    []string // the query variable of each entry: "r0", "r1", …
 }
 
 // Prepare builds the query, leaving out rules for which skip is true
@@ -47,17 +46,17 @@ func (e *Engine) prepare(skip func(id string) bool) (*prepared, error) {
 			continue
 		}
 		if q.Len() > 0 {
-			q.WriteString("; ")
+			q.WriteString(", ")
 		}
-		v := "r" + strconv.Itoa(len(p.entries))
-		fmt.Fprintf(&q, "%s := %s", v, en.ref)
+		q.WriteString(en.ref.String())
 		p.entries = append(p.entries, en)
-		p.vars = append(p.vars, v)
 	}
 	if len(p.entries) == 0 {
 		return p, nil
 	}
-	pq, err := rego.New(rego.Query(q.String()), rego.Compiler(e.compiler), rego.Store(e.store),
+	// One variable bound to the array of every rule's set: OPA builds one
+	// result, not one per rule.
+	pq, err := rego.New(rego.Query("r := ["+q.String()+"]"), rego.Compiler(e.compiler), rego.Store(e.store),
 		rego.GenerateJSON(keepAST)).
 		PrepareForEval(context.Background())
 	if err != nil {
@@ -166,8 +165,13 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	// The unknown paths: the document's, and any the conversion met.
 	unknown := &finding.Document{Unknown: c.unknown}
 	var out []finding.Finding
+	r, _ := rs[0].Bindings["r"].(*ast.Term)
+	arr, ok := r.Value.(*ast.Array)
+	if !ok || arr.Len() != len(q.entries) {
+		return nil, fmt.Errorf("%s: policy query returned %v; want %d sets", docName(doc), r, len(q.entries))
+	}
 	for i, en := range q.entries {
-		t, _ := rs[0].Bindings[q.vars[i]].(*ast.Term)
+		t := arr.Elem(i)
 		set, ok := t.Value.(ast.Set)
 		if !ok {
 			v, err := ast.JSON(t.Value)
