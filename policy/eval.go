@@ -128,28 +128,15 @@ func (e *Engine) EvalRequest(ctx context.Context, req *model.Request, op string,
 const redacted = "****"
 
 func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, input ast.Value, c *converter, extra map[string]any) ([]finding.Finding, error) {
-	unknownPaths := make([]*ast.Term, len(c.unknown))
-	for i, u := range c.unknown {
-		unknownPaths[i] = ast.StringTerm(u)
-	}
-	overlay := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
-		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
-		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
-		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
-		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
-		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
-	)))
-	for k, v := range extra {
-		if k == "document" {
-			continue
+	ov := &overlay{doc: doc, unknown: c.unknown}
+	if len(extra) > 0 {
+		// Context documents are converted now, so that a bad one is
+		// reported as such.
+		if err := ov.build(extra); err != nil {
+			return nil, err
 		}
-		ev, err := ast.InterfaceToValue(v)
-		if err != nil {
-			return nil, fmt.Errorf("context %s: %w", k, err)
-		}
-		overlay.Insert(ast.StringTerm(k), ast.NewTerm(ev))
 	}
-	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, overlay), e.timeout)
+	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, ov), e.timeout)
 	defer cancel()
 	// OPA starts a goroutine per evaluation to watch ctx unless it is given
 	// a Cancel; AfterFunc does the same without one.
@@ -569,8 +556,57 @@ type overlayStore struct{ storage.Store }
 
 type overlayKey struct{}
 
+// overlay is one evaluation's data.cognitolint. Most rules never read it,
+// so its AST is built on the first read. One evaluation runs on one
+// goroutine: no lock is needed.
+type overlay struct {
+	doc     *finding.Document
+	unknown []string
+	val     ast.Object
+}
+
+func (o *overlay) value() ast.Value {
+	if o == nil {
+		return nil
+	}
+	if o.val == nil {
+		_ = o.build(nil) // cannot fail without context documents
+	}
+	return o.val
+}
+
+// build makes data.cognitolint: document and the context documents in
+// extra.
+func (o *overlay) build(extra map[string]any) error {
+	unknownPaths := make([]*ast.Term, len(o.unknown))
+	for i, u := range o.unknown {
+		unknownPaths[i] = ast.StringTerm(u)
+	}
+	doc := o.doc
+	val := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
+		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
+		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
+		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
+		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
+	)))
+	for k, v := range extra {
+		if k == "document" {
+			continue
+		}
+		ev, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return fmt.Errorf("context %s: %w", k, err)
+		}
+		val.Insert(ast.StringTerm(k), ast.NewTerm(ev))
+	}
+	o.val = val
+	return nil
+}
+
 func (s overlayStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
-	ov, _ := ctx.Value(overlayKey{}).(ast.Value)
+	o, _ := ctx.Value(overlayKey{}).(*overlay)
+	ov := o.value()
 	if len(path) > 0 && path[0] == "cognitolint" {
 		v := ov
 		for _, k := range path[1:] {
