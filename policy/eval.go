@@ -384,6 +384,17 @@ type converter struct {
 	// remap gives, for a list that lost unknown items, the document index
 	// of each item policies see.
 	remap map[string][]int
+	// slab holds the terms made so far: one allocation for many terms.
+	slab []ast.Term
+}
+
+// term returns a new term of v, taken from the slab.
+func (c *converter) term(v ast.Value) *ast.Term {
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]ast.Term, 0, 32)
+	}
+	c.slab = append(c.slab, ast.Term{Value: v})
+	return &c.slab[len(c.slab)-1]
 }
 
 // seg is one step of a path: a member name, or an index when key is "".
@@ -439,11 +450,11 @@ var interned = func() map[string]*ast.Term {
 	return m
 }()
 
-func stringTerm(s string) *ast.Term {
+func (c *converter) stringTerm(s string) *ast.Term {
 	if t, ok := interned[s]; ok {
 		return t
 	}
-	return ast.StringTerm(s)
+	return c.term(ast.String(s))
 }
 
 // value converts n, at path segs; false for an unknown value.
@@ -458,11 +469,11 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 			return t, true
 		}
 		if num, err := ast.NumberChecked(n.Str); err == nil {
-			return ast.NewTerm(num), true
+			return c.term(num), true
 		}
-		return ast.StringTerm(n.Str), true // not a JSON number literal: keep its text
+		return c.term(ast.String(n.Str)), true // not a JSON number literal: keep its text
 	case finding.String:
-		return stringTerm(n.Str), true
+		return c.stringTerm(n.Str), true
 	case finding.Array:
 		terms := make([]*ast.Term, 0, len(n.Items))
 		var idx []int
@@ -488,7 +499,7 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 			}
 			c.remap[formatPath(segs)] = idx
 		}
-		return ast.ArrayTerm(terms...), true
+		return c.term(ast.NewArray(terms...)), true
 	case finding.Object:
 		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
@@ -498,10 +509,10 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 				continue
 			}
 			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key})); ok {
-				obj.Insert(stringTerm(f.Key), t)
+				obj.Insert(c.stringTerm(f.Key), t)
 			}
 		}
-		return ast.NewTerm(obj), true
+		return c.term(obj), true
 	}
 	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
 	p := formatPath(segs)
