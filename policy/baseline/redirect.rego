@@ -13,11 +13,11 @@ package cognito.baseline
 #   id: sec-http-loopback-callback
 #   severity: warning
 warn_http_loopback_callback contains {
-	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path_text(path), url]),
+	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [text, url]),
 	"path": path,
 	"hint": "keep loopback URLs in a development app client",
 } if {
-	some [path, url] in odd_urls
+	some [path, url, text] in odd_urls
 	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
 }
 
@@ -35,11 +35,11 @@ warn_http_loopback_callback contains {
 #   id: sec-localhost-name
 #   severity: info
 warn_localhost_name contains {
-	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path_text(path), url]),
+	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [text, url]),
 	"path": path,
 	"hint": sprintf("use %q (or [::1])", [regex.replace(url, `^(?i)(https?://)localhost`, "${1}127.0.0.1")]),
 } if {
-	some [path, url] in odd_urls
+	some [path, url, text] in odd_urls
 	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
 	# so the hint's regex.replace, of the scheme and localhost, has a match
 }
@@ -59,11 +59,11 @@ warn_localhost_name contains {
 #   id: sec-private-scheme-not-reverse-domain
 #   severity: info
 warn_private_scheme_not_reverse_domain contains {
-	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path_text(path), url, scheme]),
+	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [text, url, scheme]),
 	"path": path,
 	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
 } if {
-	some [path, url] in odd_urls
+	some [path, url, text] in odd_urls
 
 	# The scheme, what precedes the first colon, is neither http(s) nor in
 	# reverse-domain form (it has no dot). The first pattern stops at the
@@ -91,6 +91,6 @@ warn_placeholder_url contains {
 	"path": [name, i],
 	"hint": "replace it with your app's real URL",
 } if {
-	some [[name, i], url] in odd_urls # not DefaultRedirectURI
+	some [[name, i], url, _] in odd_urls # not DefaultRedirectURI
 	regex.match(`^(?i)[a-z][a-z0-9+.-]*://([^/?#@]*@)?(www\.)?example\.(com|org|net)\.?(:[0-9]*)?([/?#].*)?$`, url)
 }
