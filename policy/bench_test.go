@@ -63,3 +63,40 @@ func BenchmarkEvalBaselineParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkEvalBaselineRule evaluates each baseline rule alone on the
+// payload of BenchmarkEvalBaseline, to show which rules cost most.
+// "overhead" is one trivial user rule: the fixed cost of an evaluation
+// (input conversion, query set-up, result mapping).
+func BenchmarkEvalBaselineRule(b *testing.B) {
+	src, err := os.ReadFile(benchPayload)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := input.Read("bench.json", src, input.Options{}).Docs[0]
+	ctx := context.Background()
+	run := func(b *testing.B, e *Engine) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := e.Eval(ctx, d, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("overhead", func(b *testing.B) {
+		e := load(b, Options{NoBaseline: true, Modules: map[string]string{"t.rego": "package t\nwarn_x contains \"x\" if input.ClientName == \"none\"\n"}})
+		if err := e.Prepare(nil); err != nil {
+			b.Fatal(err)
+		}
+		run(b, e)
+	})
+	for _, r := range load(b, Options{}).Rules() {
+		b.Run(r.ID, func(b *testing.B) {
+			e := load(b, Options{})
+			if err := e.Prepare(func(id string) bool { return id != r.ID }); err != nil {
+				b.Fatal(err)
+			}
+			run(b, e)
+		})
+	}
+}

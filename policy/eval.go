@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -45,15 +46,18 @@ func (e *Engine) prepare(skip func(id string) bool) (*prepared, error) {
 			continue
 		}
 		if q.Len() > 0 {
-			q.WriteString("; ")
+			q.WriteString(", ")
 		}
-		fmt.Fprintf(&q, "r%d := %s", len(p.entries), en.ref)
+		q.WriteString(en.ref.String())
 		p.entries = append(p.entries, en)
 	}
 	if len(p.entries) == 0 {
 		return p, nil
 	}
-	pq, err := rego.New(rego.Query(q.String()), rego.Compiler(e.compiler), rego.Store(e.store)).
+	// One variable bound to the array of every rule's set: OPA builds one
+	// result, not one per rule.
+	pq, err := rego.New(rego.Query("r := ["+q.String()+"]"), rego.Compiler(e.compiler), rego.Store(e.store),
+		rego.GenerateJSON(keepAST)).
 		PrepareForEval(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
@@ -124,30 +128,21 @@ func (e *Engine) EvalRequest(ctx context.Context, req *model.Request, op string,
 const redacted = "****"
 
 func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, input ast.Value, c *converter, extra map[string]any) ([]finding.Finding, error) {
-	unknownPaths := make([]*ast.Term, len(c.unknown))
-	for i, u := range c.unknown {
-		unknownPaths[i] = ast.StringTerm(u)
-	}
-	overlay := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
-		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
-		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
-		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
-		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
-		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
-	)))
-	for k, v := range extra {
-		if k == "document" {
-			continue
+	ov := &overlay{doc: doc, unknown: c.unknown}
+	if len(extra) > 0 {
+		// Context documents are converted now, so that a bad one is
+		// reported as such.
+		if err := ov.build(extra); err != nil {
+			return nil, err
 		}
-		ev, err := ast.InterfaceToValue(v)
-		if err != nil {
-			return nil, fmt.Errorf("context %s: %w", k, err)
-		}
-		overlay.Insert(ast.StringTerm(k), ast.NewTerm(ev))
 	}
-	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, overlay), e.timeout)
+	ctx, cancel := context.WithTimeout(context.WithValue(ctx, overlayKey{}, ov), e.timeout)
 	defer cancel()
-	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
+	// OPA starts a goroutine per evaluation to watch ctx unless it is given
+	// a Cancel; AfterFunc does the same without one.
+	stop := topdown.NewCancel()
+	defer context.AfterFunc(ctx, stop.Cancel)()
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalMetrics(noMetrics))
 	if err != nil {
 		return nil, e.evalError(ctx, doc, err)
 	}
@@ -157,29 +152,110 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	// The unknown paths: the document's, and any the conversion met.
 	unknown := &finding.Document{Unknown: c.unknown}
 	var out []finding.Finding
+	r, _ := rs[0].Bindings["r"].(*ast.Term)
+	arr, ok := r.Value.(*ast.Array)
+	if !ok || arr.Len() != len(q.entries) {
+		return nil, fmt.Errorf("%s: policy query returned %v; want %d sets", docName(doc), r, len(q.entries))
+	}
 	for i, en := range q.entries {
-		v := rs[0].Bindings["r"+strconv.Itoa(i)]
-		items, ok := v.([]any)
+		t := arr.Elem(i)
+		set, ok := t.Value.(ast.Set)
 		if !ok {
+			v, err := ast.JSON(t.Value)
+			if err != nil {
+				return nil, fmt.Errorf("%s: policy evaluation failed: %w", docName(doc), err)
+			}
 			return nil, fmt.Errorf("%s: %s is %T, not a set of messages", docName(doc), en.rule.Query(), v)
 		}
-		for _, it := range items {
-			f, err := result(it, en.rule)
+		err := set.Iter(func(it *ast.Term) error {
+			f, err := resultAST(it.Value, en.rule)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", docName(doc), err)
+				return fmt.Errorf("%s: %w", docName(doc), err)
 			}
 			if f.Path != "" {
 				f.Path = c.docPath(f.Path)
 				if unknown.IsUnknown(f.Path) {
-					continue // a rule never fires on an unknown value
+					return nil // a rule never fires on an unknown value
 				}
 			}
 			f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
 			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
 			out = append(out, f)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// noMetrics spares each evaluation the metrics OPA would otherwise
+// allocate and never report.
+var noMetrics = metrics.NoOp()
+
+// keepAST leaves the query's results as OPA's AST terms: eval reads them
+// directly, without converting every rule's set to Go values first.
+func keepAST(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+var (
+	msgKey  = ast.StringTerm("msg")
+	hintKey = ast.StringTerm("hint")
+	pathKey = ast.StringTerm("path")
+)
+
+// resultAST is result for an AST value. The common shapes (a message, an
+// object with string msg and hint and a string or array path) are read
+// directly; anything else goes through result, which says what is wrong.
+func resultAST(v ast.Value, r *Rule) (finding.Finding, error) {
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, Layer: finding.LayerRego, Policy: r.Package}
+	switch x := v.(type) {
+	case ast.String:
+		f.Message = string(x)
+		return f, nil
+	case ast.Object:
+		msg, ok := stringAt(x, msgKey)
+		if !ok {
+			break
+		}
+		f.Message = msg
+		if x.Get(hintKey) != nil {
+			if f.Hint, ok = stringAt(x, hintKey); !ok {
+				break
+			}
+		}
+		if pt := x.Get(pathKey); pt != nil {
+			var p any
+			if s, isStr := pt.Value.(ast.String); isStr {
+				p = string(s)
+			} else if _, isArr := pt.Value.(*ast.Array); isArr {
+				var err error
+				if p, err = ast.JSON(pt.Value); err != nil {
+					break
+				}
+			} else {
+				break
+			}
+			if f.Path, ok = memberPath(p); !ok {
+				break
+			}
+		}
+		return f, nil
+	}
+	j, err := ast.JSON(v)
+	if err != nil {
+		return f, fmt.Errorf("%s returned a value that is not JSON: %w", r.Query(), err)
+	}
+	return result(j, r)
+}
+
+func stringAt(o ast.Object, k *ast.Term) (string, bool) {
+	t := o.Get(k)
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Value.(ast.String)
+	return string(s), ok
 }
 
 func docName(doc *finding.Document) string {
@@ -308,6 +384,17 @@ type converter struct {
 	// remap gives, for a list that lost unknown items, the document index
 	// of each item policies see.
 	remap map[string][]int
+	// slab holds the terms made so far: one allocation for many terms.
+	slab []ast.Term
+}
+
+// term returns a new term of v, taken from the slab.
+func (c *converter) term(v ast.Value) *ast.Term {
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]ast.Term, 0, 32)
+	}
+	c.slab = append(c.slab, ast.Term{Value: v})
+	return &c.slab[len(c.slab)-1]
 }
 
 // seg is one step of a path: a member name, or an index when key is "".
@@ -363,11 +450,11 @@ var interned = func() map[string]*ast.Term {
 	return m
 }()
 
-func stringTerm(s string) *ast.Term {
+func (c *converter) stringTerm(s string) *ast.Term {
 	if t, ok := interned[s]; ok {
 		return t
 	}
-	return ast.StringTerm(s)
+	return c.term(ast.String(s))
 }
 
 // value converts n, at path segs; false for an unknown value.
@@ -382,11 +469,11 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 			return t, true
 		}
 		if num, err := ast.NumberChecked(n.Str); err == nil {
-			return ast.NewTerm(num), true
+			return c.term(num), true
 		}
-		return ast.StringTerm(n.Str), true // not a JSON number literal: keep its text
+		return c.term(ast.String(n.Str)), true // not a JSON number literal: keep its text
 	case finding.String:
-		return stringTerm(n.Str), true
+		return c.stringTerm(n.Str), true
 	case finding.Array:
 		terms := make([]*ast.Term, 0, len(n.Items))
 		var idx []int
@@ -412,7 +499,7 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 			}
 			c.remap[formatPath(segs)] = idx
 		}
-		return ast.ArrayTerm(terms...), true
+		return c.term(ast.NewArray(terms...)), true
 	case finding.Object:
 		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
@@ -422,10 +509,10 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 				continue
 			}
 			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key})); ok {
-				obj.Insert(stringTerm(f.Key), t)
+				obj.Insert(c.stringTerm(f.Key), t)
 			}
 		}
-		return ast.NewTerm(obj), true
+		return c.term(obj), true
 	}
 	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
 	p := formatPath(segs)
@@ -480,8 +567,57 @@ type overlayStore struct{ storage.Store }
 
 type overlayKey struct{}
 
+// overlay is one evaluation's data.cognitolint. Most rules never read it,
+// so its AST is built on the first read. One evaluation runs on one
+// goroutine: no lock is needed.
+type overlay struct {
+	doc     *finding.Document
+	unknown []string
+	val     ast.Object
+}
+
+func (o *overlay) value() ast.Value {
+	if o == nil {
+		return nil
+	}
+	if o.val == nil {
+		_ = o.build(nil) // cannot fail without context documents
+	}
+	return o.val
+}
+
+// build makes data.cognitolint: document and the context documents in
+// extra.
+func (o *overlay) build(extra map[string]any) error {
+	unknownPaths := make([]*ast.Term, len(o.unknown))
+	for i, u := range o.unknown {
+		unknownPaths[i] = ast.StringTerm(u)
+	}
+	doc := o.doc
+	val := ast.NewObject(ast.Item(ast.InternedTerm("document"), ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("operation"), ast.StringTerm(doc.Operation)),
+		ast.Item(ast.InternedTerm("file"), ast.StringTerm(doc.File)),
+		ast.Item(ast.InternedTerm("format"), ast.StringTerm(doc.Format)),
+		ast.Item(ast.InternedTerm("resource"), ast.StringTerm(doc.Resource)),
+		ast.Item(ast.InternedTerm("unknown"), ast.ArrayTerm(unknownPaths...)),
+	)))
+	for k, v := range extra {
+		if k == "document" {
+			continue
+		}
+		ev, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return fmt.Errorf("context %s: %w", k, err)
+		}
+		val.Insert(ast.StringTerm(k), ast.NewTerm(ev))
+	}
+	o.val = val
+	return nil
+}
+
 func (s overlayStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
-	ov, _ := ctx.Value(overlayKey{}).(ast.Value)
+	o, _ := ctx.Value(overlayKey{}).(*overlay)
+	ov := o.value()
 	if len(path) > 0 && path[0] == "cognitolint" {
 		v := ov
 		for _, k := range path[1:] {

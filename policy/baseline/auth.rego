@@ -33,6 +33,7 @@ warn_prevent_user_existence_disabled contains {
 }
 
 # METADATA
+# scope: document
 # title: auth flow that sends the plain password
 # description: >-
 #   These flows send the user's plain password to Cognito instead of proving
@@ -45,18 +46,32 @@ warn_prevent_user_existence_disabled contains {
 # custom:
 #   id: sec-password-auth-flow
 #   severity: info
-warn_password_auth_flow contains {
+warn_password_auth_flow contains password_flow_result(i, "ALLOW_USER_PASSWORD_AUTH") if {
+	# One body per flow name: OPA's rule index finds the name in the list
+	# without a builtin call per item.
+	input.ExplicitAuthFlows[i] = "ALLOW_USER_PASSWORD_AUTH"
+}
+
+warn_password_auth_flow contains password_flow_result(i, "USER_PASSWORD_AUTH") if {
+	input.ExplicitAuthFlows[i] = "USER_PASSWORD_AUTH"
+}
+
+warn_password_auth_flow contains password_flow_result(i, "ALLOW_ADMIN_USER_PASSWORD_AUTH") if {
+	input.ExplicitAuthFlows[i] = "ALLOW_ADMIN_USER_PASSWORD_AUTH"
+}
+
+warn_password_auth_flow contains password_flow_result(i, "ADMIN_NO_SRP_AUTH") if {
+	input.ExplicitAuthFlows[i] = "ADMIN_NO_SRP_AUTH"
+}
+
+password_flow_result(i, flow) := {
 	"msg": sprintf("ExplicitAuthFlows[%d] %q sends the plain password to Cognito", [i, flow]),
 	"path": sprintf("ExplicitAuthFlows[%d]", [i]),
 	"hint": "prefer ALLOW_USER_SRP_AUTH (or ALLOW_USER_AUTH with passkeys or one-time passwords)",
-} if {
-	some i, flow in input.ExplicitAuthFlows
-	flow in password_flows
 }
 
-password_flows := {"ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
-
 # METADATA
+# scope: document
 # title: legacy non-ALLOW_ ExplicitAuthFlows name
 # description: >-
 #   ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY and USER_PASSWORD_AUTH are the
@@ -68,19 +83,23 @@ password_flows := {"ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH", "ALLOW_ADMI
 # custom:
 #   id: sec-legacy-auth-flow-values
 #   severity: warning
-warn_legacy_auth_flow_values contains {
-	"msg": sprintf("ExplicitAuthFlows[%d] %q is a deprecated legacy flow name", [i, flow]),
-	"path": sprintf("ExplicitAuthFlows[%d]", [i]),
-	"hint": sprintf("use %q (with ALLOW_REFRESH_TOKEN_AUTH) instead", [legacy_flows[flow]]),
-} if {
-	some i, flow in input.ExplicitAuthFlows
-	legacy_flows[flow]
+warn_legacy_auth_flow_values contains legacy_flow_result(i, "ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH") if {
+	# One body per legacy name, as for sec-password-auth-flow.
+	input.ExplicitAuthFlows[i] = "ADMIN_NO_SRP_AUTH"
 }
 
-legacy_flows := {
-	"ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-	"CUSTOM_AUTH_FLOW_ONLY": "ALLOW_CUSTOM_AUTH",
-	"USER_PASSWORD_AUTH": "ALLOW_USER_PASSWORD_AUTH",
+warn_legacy_auth_flow_values contains legacy_flow_result(i, "CUSTOM_AUTH_FLOW_ONLY", "ALLOW_CUSTOM_AUTH") if {
+	input.ExplicitAuthFlows[i] = "CUSTOM_AUTH_FLOW_ONLY"
+}
+
+warn_legacy_auth_flow_values contains legacy_flow_result(i, "USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH") if {
+	input.ExplicitAuthFlows[i] = "USER_PASSWORD_AUTH"
+}
+
+legacy_flow_result(i, flow, replacement) := {
+	"msg": sprintf("ExplicitAuthFlows[%d] %q is a deprecated legacy flow name", [i, flow]),
+	"path": sprintf("ExplicitAuthFlows[%d]", [i]),
+	"hint": sprintf("use %q (with ALLOW_REFRESH_TOKEN_AUTH) instead", [replacement]),
 }
 
 # METADATA
@@ -102,9 +121,9 @@ warn_cognito_idp_removed_not_a_block contains {
 	"hint": "remove the SRP and password flows from ExplicitAuthFlows too if local users must not sign in",
 } if {
 	providers := input.SupportedIdentityProviders
+	not "COGNITO" in providers # first: most lists have it
 	is_array(providers)
 	count(providers) > 0
-	not "COGNITO" in providers
 	not has_unknown("SupportedIdentityProviders")
 	remaining := {flow | some flow in auth_flows; flow in local_sign_in_flows}
 	count(remaining) > 0

@@ -33,14 +33,38 @@ has_unknown(member) if {
 	startswith(member, concat("", [u, sep]))
 }
 
-# url_lists are the members that list redirect URLs. Rules iterate them
-# directly and test each URL with cheap string checks before any regular
-# expression: most URLs are plain https ones that no rule reports.
+# url_lists are the members that list redirect URLs.
 url_lists := ["CallbackURLs", "LogoutURLs"]
+
+# odd_urls are the redirect URLs, as [path, url, path text], that some
+# redirect rule may report. Most URLs are plain https ones, or
+# reverse-domain app schemes (com.example.app:/cb), that no rule reports:
+# this one pass, with one regular expression per URL, clears them for all
+# the rules, which then test only the few odd ones. The path is ["CallbackURLs", i],
+# ["LogoutURLs", i] or ["DefaultRedirectURI"]; its text, as path_text
+# renders it, is made here for the few odd URLs only.
+#
+# The pattern is a superset of what the rules match (each rule still
+# applies its own exact test). A URL is odd when it starts with
+#   - a scheme without a dot, other than exactly "https", and a colon
+#     (http:, HTTPS:, myapp:): the loopback, localhost, private-scheme and
+#     placeholder candidates;
+#   - a scheme with a dot and "://" (placeholder candidates);
+#   - "https://" and localhost, a userinfo@, or (www.)example.com/org/net.
+# Scheme letters include ſ (U+017F) and K (U+212A), which the rules' (?i)
+# patterns match as s and k.
+odd_urls contains [[name, i], url, sprintf("%s[%d]", [name, i])] if {
+	some name in url_lists
+	some i, url in input[name]
+	regex.match(`^(?:(?:[A-Za-gi-z\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|h(?:|[A-Za-su-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|t(?:|[A-Za-su-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|t(?:|[A-Za-oq-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|p(?:|[A-Za-rt-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|s[A-Za-z0-9+\-\x{17F}\x{212A}]+))))):|[A-Za-z\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*\.[A-Za-z0-9+.\-\x{17F}\x{212A}]*://|https://(?i:localhost|(?:[^/?#@]*@)?(?:www\.)?example\.(?:com|org|net)))`, url)
+}
+
+odd_urls contains [["DefaultRedirectURI"], url, "DefaultRedirectURI"] if {
+	url := input.DefaultRedirectURI
+	regex.match(`^(?:(?:[A-Za-gi-z\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|h(?:|[A-Za-su-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|t(?:|[A-Za-su-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|t(?:|[A-Za-oq-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|p(?:|[A-Za-rt-z0-9+\-\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*|s[A-Za-z0-9+\-\x{17F}\x{212A}]+))))):|[A-Za-z\x{17F}\x{212A}][A-Za-z0-9+\-\x{17F}\x{212A}]*\.[A-Za-z0-9+.\-\x{17F}\x{212A}]*://|https://(?i:localhost|(?:[^/?#@]*@)?(?:www\.)?example\.(?:com|org|net)))`, url)
+}
 
 # path_text renders a path array as messages show it: "CallbackURLs[2]".
 path_text([name]) := name
 
 path_text([name, i]) := sprintf("%s[%d]", [name, i])
-
-web_schemes := {"http", "https"}

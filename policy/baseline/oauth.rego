@@ -18,8 +18,7 @@ warn_implicit_grant contains {
 	"path": sprintf("AllowedOAuthFlows[%d]", [i]),
 	"hint": "use the \"code\" flow with PKCE instead (RFC 9700)",
 } if {
-	some i, flow in input.AllowedOAuthFlows
-	flow == "implicit"
+	input.AllowedOAuthFlows[i] = "implicit" # unification: no builtin call per item
 }
 
 # METADATA
@@ -39,6 +38,5 @@ warn_admin_scope contains {
 	"path": sprintf("AllowedOAuthScopes[%d]", [i]),
 	"hint": "remove it unless the app changes user attributes or passwords with the access token",
 } if {
-	some i, scope in input.AllowedOAuthScopes
-	scope == "aws.cognito.signin.user.admin"
+	input.AllowedOAuthScopes[i] = "aws.cognito.signin.user.admin" # unification: no builtin call per item
 }

@@ -12,22 +12,13 @@ package cognito.baseline
 # custom:
 #   id: sec-http-loopback-callback
 #   severity: warning
-warn_http_loopback_callback contains loopback_result([name, i], url) if {
-	some name in url_lists
-	some i, url in input[name]
-	not startswith(url, "https://") # most URLs: decided without a regular expression
-	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-warn_http_loopback_callback contains loopback_result(["DefaultRedirectURI"], url) if {
-	url := input.DefaultRedirectURI
-	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-loopback_result(path, url) := {
-	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [path_text(path), url]),
+warn_http_loopback_callback contains {
+	"msg": sprintf("%s %q is an http loopback URL, which AWS allows for testing only", [text, url]),
 	"path": path,
 	"hint": "keep loopback URLs in a development app client",
+} if {
+	some [path, url, text] in odd_urls
+	regex.match(`^(?i)http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]*)?([/?#].*)?$`, url)
 }
 
 # METADATA
@@ -43,27 +34,16 @@ loopback_result(path, url) := {
 # custom:
 #   id: sec-localhost-name
 #   severity: info
-warn_localhost_name contains localhost_result([name, i], url) if {
-	some name in url_lists
-	some i, url in input[name]
-	contains(lower(url), "localhost")
-	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-warn_localhost_name contains localhost_result(["DefaultRedirectURI"], url) if {
-	url := input.DefaultRedirectURI
-	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
-}
-
-localhost_result(path, url) := {
-	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [path_text(path), url]),
+warn_localhost_name contains {
+	"msg": sprintf("%s %q names localhost rather than a loopback IP literal", [text, url]),
 	"path": path,
-	"hint": sprintf("use %q (or [::1])", [replace_localhost(url)]),
+	"hint": sprintf("use %q (or [::1])", [regex.replace(url, `^(?i)(https?://)localhost`, "${1}127.0.0.1")]),
+} if {
+	some [path, url, text] in odd_urls
+	regex.match(`^(?i)https?://localhost(:[0-9]*)?([/?#].*)?$`, url)
+	# so the hint's regex.replace, of the scheme and localhost, has a match
 }
 
-replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if {
-	parts := regex.find_all_string_submatch_n(`^(?i)(https?://)localhost(.*)$`, url, 1)
-}
 
 # METADATA
 # scope: document
@@ -78,35 +58,19 @@ replace_localhost(url) := concat("", [parts[0][1], "127.0.0.1", parts[0][2]]) if
 # custom:
 #   id: sec-private-scheme-not-reverse-domain
 #   severity: info
-warn_private_scheme_not_reverse_domain contains private_scheme_result([name, i], url, scheme) if {
-	some name in url_lists
-	some i, url in input[name]
-	scheme := private_scheme(url)
-}
-
-warn_private_scheme_not_reverse_domain contains private_scheme_result(["DefaultRedirectURI"], url, scheme) if {
-	url := input.DefaultRedirectURI
-	scheme := private_scheme(url)
-}
-
-# private_scheme(url) is url's scheme when it is neither http(s) nor in
-# reverse-domain form (it has no dot). The cheapest tests come first: most
-# URLs are https ones.
-private_scheme(url) := scheme if {
-	not startswith(url, "https://")
-	not startswith(url, "http://")
-	i := indexof(url, ":")
-	i > 0
-	scheme := substring(url, 0, i)
-	not contains(scheme, ".")
-	regex.match(`^[A-Za-z][A-Za-z0-9+-]*$`, scheme)
-	not lower(scheme) in web_schemes
-}
-
-private_scheme_result(path, url, scheme) := {
-	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [path_text(path), url, scheme]),
+warn_private_scheme_not_reverse_domain contains {
+	"msg": sprintf("%s %q uses the custom scheme %q, which is not in reverse-domain form", [text, url, scheme]),
 	"path": path,
 	"hint": "use a scheme made of a domain you control, reversed, e.g. \"com.example.app:/callback\" (RFC 8252 §7.1)",
+} if {
+	some [path, url, text] in odd_urls
+
+	# The scheme, what precedes the first colon, is neither http(s) nor in
+	# reverse-domain form (it has no dot). The first pattern stops at the
+	# first colon: its letters include no colon and no dot.
+	regex.match(`^[A-Za-z][A-Za-z0-9+-]*:`, url)
+	not regex.match(`^(?i)https?:`, url)
+	scheme := substring(url, 0, indexof(url, ":"))
 }
 
 # METADATA
@@ -127,8 +91,6 @@ warn_placeholder_url contains {
 	"path": [name, i],
 	"hint": "replace it with your app's real URL",
 } if {
-	some name in url_lists
-	some i, url in input[name]
-	contains(lower(url), "example.") # most URLs: decided without a regular expression
+	some [[name, i], url, _] in odd_urls # not DefaultRedirectURI
 	regex.match(`^(?i)[a-z][a-z0-9+.-]*://([^/?#@]*@)?(www\.)?example\.(com|org|net)\.?(:[0-9]*)?([/?#].*)?$`, url)
 }
