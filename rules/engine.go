@@ -42,7 +42,16 @@ type Options struct {
 	Skip func(id string) bool
 	// Context names the contexts available besides payload
 	// (ContextClient, ContextPool); rules needing a missing one do not run.
+	// Given makes its contexts available too.
 	Context map[string]bool
+	// Given is the context the rules of context client and pool read (the
+	// current client, the pool); nil when none is given.
+	Given *Context
+}
+
+// has reports whether the context ctx is available.
+func (o *Options) has(ctx string) bool {
+	return ctx == ContextPayload || o.Context[ctx] || o.Given.given(ctx)
 }
 
 // Check runs every built-in rule on doc and returns its findings with
@@ -87,12 +96,20 @@ func CheckRequest(req *model.Request, op string, opts Options) []finding.Finding
 }
 
 func finish(doc *finding.Document, req *model.Request, opts Options, out []result, invalid []string) []finding.Finding {
-	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, out: &out, invalid: invalid}
+	given := opts.Given
+	if given == nil {
+		given = &Context{}
+	}
+	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, Ctx: given, out: &out, invalid: invalid}
+	secrets := doc.Secrets
+	if s := given.Secrets(); len(s) > 0 {
+		secrets = append(append([]string(nil), doc.Secrets...), s...)
+	}
 	for _, r := range registry {
 		if r.Check == nil || !r.AppliesTo(doc.Operation) {
 			continue
 		}
-		if r.Context != ContextPayload && !opts.Context[r.Context] {
+		if !opts.has(r.Context) {
 			continue
 		}
 		if opts.Skip != nil && opts.Skip(r.ID) {
@@ -124,7 +141,7 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
 		}
 		f.File, f.Resource, f.Operation, f.Layer = doc.File, doc.Resource, doc.Operation, finding.LayerGo
-		f.Message, f.Hint = Redact(f.Message, doc.Secrets), Redact(f.Hint, doc.Secrets)
+		f.Message, f.Hint = Redact(f.Message, secrets), Redact(f.Hint, secrets)
 		findings = append(findings, f)
 	}
 	return Sort(findings)

@@ -51,7 +51,10 @@ type Pass struct {
 	Doc *finding.Document
 	Req *model.Request
 	// Op is the document's operation (model.OpUpdate, OpCreate, OpDescribe).
-	Op   string
+	Op string
+	// Ctx is the context given (never nil; its fields are nil when not
+	// given). Rules that read it check the field they need.
+	Ctx  *Context
 	rule *Rule
 	out  *[]result
 	// invalid are paths whose values did not decode or broke a model

@@ -14,15 +14,37 @@ func createHasSecret(r *model.Request) bool {
 	return model.True(r.GenerateSecret) || r.ClientSecret != nil
 }
 
+// addSecretHint says how an existing client gets a secret.
+const addSecretHint = `add a secret with "aws cognito-idp add-user-pool-client-secret", or create a new client with "GenerateSecret": true`
+
+// currentLacksSecret reports whether the current client (client context)
+// is known to have no secret; false without the context.
+func (p *Pass) currentLacksSecret() bool {
+	return p.Ctx.Current != nil && p.Ctx.Current.ClientSecret == nil
+}
+
 func init() {
 	create := []string{model.OpCreate}
+	createUpdate := []string{model.OpCreate, model.OpUpdate}
 	register(
 		&Rule{
-			ID: "client-credentials-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: create,
+			ID: "client-credentials-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: createUpdate,
 			Summary:   "client_credentials only on a client with a secret",
-			Doc:       "AWS: `InvalidOAuthFlowException: client_credentials flow can not be selected if client does not have a client secret.` On Create the secret comes from `GenerateSecret: true` or a `ClientSecret`.",
+			Doc:       "AWS: `InvalidOAuthFlowException: client_credentials flow can not be selected if client does not have a client secret.` On Create the secret comes from `GenerateSecret: true` or a `ClientSecret`. On Update the rule needs the current client (`--current`, client context): it checks that client's `ClientSecret`.",
 			Reference: refClientApps,
 			Check: func(p *Pass) {
+				if p.Op == model.OpUpdate {
+					if !p.currentLacksSecret() {
+						return
+					}
+					for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
+						if f.value == "client_credentials" {
+							p.Report(f.path(), addSecretHint,
+								"%s client_credentials needs a client secret, and the current client has none: AWS rejects it", f.path())
+						}
+					}
+					return
+				}
 				if createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
 					return
 				}
@@ -35,11 +57,18 @@ func init() {
 			},
 		},
 		&Rule{
-			ID: "propagate-context-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: create,
+			ID: "propagate-context-requires-secret", Severity: finding.Error, Context: ContextPayload, Operations: createUpdate,
 			Summary:   "EnablePropagateAdditionalUserContextData: true only on a client with a secret",
-			Doc:       "AWS's model: \"You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret.\"",
+			Doc:       "AWS's model: \"You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret.\" On Update the rule needs the current client (`--current`, client context): it checks that client's `ClientSecret`.",
 			Reference: refCreate,
 			Check: func(p *Pass) {
+				if p.Op == model.OpUpdate {
+					if model.True(p.Req.EnablePropagateAdditionalUserContextData) && p.currentLacksSecret() {
+						p.Report("EnablePropagateAdditionalUserContextData", addSecretHint+`, or set it to false`,
+							"EnablePropagateAdditionalUserContextData is true, and the current client has no secret: AWS rejects it")
+					}
+					return
+				}
 				if !model.True(p.Req.EnablePropagateAdditionalUserContextData) || createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
 					return
 				}
