@@ -40,7 +40,7 @@ func init() {
 		&Rule{
 			ID: "attributes-exist", Severity: finding.Error, Context: ContextPayload,
 			Summary:   "each attribute is a standard attribute or custom:<name>",
-			Doc:       "Read and write attributes are the pool's standard attributes (`email`, `given_name`, …) or custom attributes written `custom:<name>`; read attributes may also be developer-only `dev:custom:<name>`. AWS: `InvalidParameterException: Invalid read attributes specified while creating a client`. Without pool context, custom attributes are not checked for existence.",
+			Doc:       "Read and write attributes are the pool's standard attributes (`email`, `given_name`, …) or custom attributes written `custom:<name>`; read attributes may also be developer-only `dev:custom:<name>`. AWS: `InvalidParameterException: Invalid read attributes specified while creating a client`. Without pool context, custom attributes are not checked for existence; with `--pool` (describe-user-pool output) every attribute must be in the pool's `SchemaAttributes`.",
 			Reference: refAttributes,
 			Check: func(p *Pass) {
 				for _, list := range []struct {
@@ -52,10 +52,15 @@ func init() {
 				} {
 					for a := range list.items {
 						v := a.value
-						if v == "" || standardAttribute[v] {
+						if v == "" {
+							continue
+						}
+						if standardAttribute[v] {
+							p.checkAttributeInSchema(a)
 							continue
 						}
 						if name, ok := strings.CutPrefix(v, "custom:"); ok && name != "" {
+							p.checkAttributeInSchema(a)
 							continue
 						}
 						if strings.HasPrefix(v, "dev:") {
@@ -63,6 +68,7 @@ func init() {
 								continue // write-attributes-not-writable reports it
 							}
 							if name, ok := strings.CutPrefix(v, "dev:custom:"); ok && name != "" {
+								p.checkAttributeInSchema(a)
 								continue
 							}
 						}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -196,9 +197,6 @@ func (c *Context) ParseContextFile(kind, name string, src []byte) error {
 	if body == nil {
 		return p.errAt(root.Pos.Off, "no %q member: this is not %s", shape.key, shape.want)
 	}
-	if c.raw == nil {
-		c.raw = map[string]any{}
-	}
 	switch kind {
 	case KindCurrent:
 		err = p.current(c, body)
@@ -217,6 +215,11 @@ func (c *Context) ParseContextFile(kind, name string, src []byte) error {
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
 		return p.errAt(body.Pos.Off, "%v", err)
+	}
+	// A copy: a Context copied by value shares its map with the original.
+	c.raw = maps.Clone(c.raw)
+	if c.raw == nil {
+		c.raw = map[string]any{}
 	}
 	c.raw[kind] = raw
 	return nil

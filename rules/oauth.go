@@ -128,7 +128,7 @@ func init() {
 		&Rule{
 			ID: "oauth-scope-exists", Severity: finding.Error, Context: ContextPayload,
 			Summary:   "each scope is a built-in scope or <resource-server>/<scope>",
-			Doc:       "The built-in scopes are `phone`, `email`, `openid`, `profile` and `aws.cognito.signin.user.admin`, case-sensitive; anything else must be a resource-server scope `<identifier>/<name>`. AWS: `ScopeDoesNotExistException: Invalid scope requested: Cognito`. Without pool context, resource-server scopes are not checked for existence.",
+			Doc:       "The built-in scopes are `phone`, `email`, `openid`, `profile` and `aws.cognito.signin.user.admin`, case-sensitive; anything else must be a resource-server scope `<identifier>/<name>`. AWS: `ScopeDoesNotExistException: Invalid scope requested: Cognito`. Without pool context, resource-server scopes are not checked for existence; with `--resource-servers` (list-resource-servers output) each must be a scope of one of the pool's resource servers.",
 			Reference: refResourceSrv,
 			Check: func(p *Pass) {
 				for s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
@@ -139,6 +139,8 @@ func init() {
 						if i == 0 || i == len(s.value)-1 {
 							p.Report(s.path(), `write "<resource-server-identifier>/<scope-name>"`,
 								"%s %s is not a valid resource-server scope: the identifier or the scope name is empty", s.path(), quote(s.value))
+						} else {
+							p.checkScopeExists(s)
 						}
 						continue
 					}
@@ -169,10 +171,11 @@ func init() {
 		&Rule{
 			ID: "supported-idp-exists", Severity: finding.Error, Context: ContextPayload,
 			Summary:   "built-in identity provider names are spelled exactly",
-			Doc:       "The built-in providers are `COGNITO`, `Facebook`, `Google`, `LoginWithAmazon` and `SignInWithApple`, case-sensitive. AWS: `InvalidParameterException: The provider google does not exist for User Pool …`. Other names are IdPs of the pool and are checked only with pool context.",
+			Doc:       "The built-in providers are `COGNITO`, `Facebook`, `Google`, `LoginWithAmazon` and `SignInWithApple`, case-sensitive. AWS: `InvalidParameterException: The provider google does not exist for User Pool …`. Other names are IdPs of the pool and are checked only with pool context: with `--identity-providers` (list-identity-providers output) every name but `COGNITO` must be a provider of the pool (the social providers too, which must be configured before a client can use them).",
 			Reference: refUpdate,
 			Check: func(p *Pass) {
 				for s := range p.known("SupportedIdentityProviders", p.Req.SupportedIdentityProviders) {
+					p.checkProviderExists(s)
 					if contains(model.BuiltinProviders, s.value) {
 						continue
 					}

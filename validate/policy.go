@@ -60,18 +60,18 @@ func (l *Linter) evalPolicies(ctx context.Context, doc *finding.Document) ([]Fin
 	if l.policy == nil {
 		return nil, nil
 	}
-	fs, err := l.policy.Eval(ctx, doc, nil)
-	return redact(fs, doc.Secrets), err
+	fs, err := l.policy.Eval(ctx, doc, l.ctxData)
+	return redact(redact(fs, doc.Secrets), l.ctx.Secrets()), err
 }
 
 func (l *Linter) evalRequestPolicies(ctx context.Context, req *Request, op string) ([]Finding, error) {
 	if l.policy == nil {
 		return nil, nil
 	}
-	fs, err := l.policy.EvalRequest(ctx, req, op, nil)
-	var secrets []string
+	fs, err := l.policy.EvalRequest(ctx, req, op, l.ctxData)
+	secrets := l.ctx.Secrets()
 	if req.ClientSecret != nil {
-		secrets = []string{*req.ClientSecret}
+		secrets = append(secrets, *req.ClientSecret)
 	}
 	return redact(fs, secrets), err
 }

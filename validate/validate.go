@@ -89,7 +89,27 @@ type Options struct {
 	// Ignore suppresses findings by rule and file (a config file's ignore
 	// entries): they move to Report.Suppressed with their reason.
 	Ignore []Ignore
+
+	// Context files (AWS CLI output, JSON) that enable the rules of
+	// context client and pool and are given to policies as
+	// data.cognitolint.current, .pool, .resource_servers and
+	// .identity_providers: Current is describe-user-pool-client output,
+	// Pool describe-user-pool output, ResourceServers list-resource-servers
+	// output, IdentityProviders list-identity-providers output. A file that
+	// does not parse or is not of its shape makes New fail with a
+	// *ContextError.
+	Current, Pool, ResourceServers, IdentityProviders string
+	// Context is the same context already parsed (for embedders that hold
+	// it); the files above, when given, replace its parts.
+	Context *Context
 }
+
+// Context is the current client and the pool, as context for the rules
+// and policies; ContextError is a context file that does not parse.
+type (
+	Context      = rules.Context
+	ContextError = rules.ContextError
+)
 
 // Linter lints app client configurations. Build it with New.
 type Linter struct {
@@ -98,6 +118,8 @@ type Linter struct {
 	disabled map[string]bool // resolved per rule ID
 	ignores  []ignoreMatcher
 	policy   *policy.Engine // nil without policies
+	ctx      *Context       // nil without context
+	ctxData  map[string]any // ctx for policies
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -108,6 +130,9 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	if err := l.loadContext(); err != nil {
+		return nil, err
+	}
 	if err := l.loadPolicies(); err != nil {
 		return nil, err
 	}
@@ -225,7 +250,7 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 		}
 		rep.Documents++
 		rep.Targets = append(rep.Targets, finding.Target{File: name, Resource: doc.Resource})
-		fs := rules.Check(doc, rules.Options{Skip: l.skip})
+		fs := rules.Check(doc, rules.Options{Skip: l.skip, Given: l.ctx})
 		pfs, err := l.evalPolicies(ctx, doc)
 		if err != nil {
 			return nil, err
@@ -252,7 +277,7 @@ func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Rep
 		return nil, fmt.Errorf("validate: unknown operation %q: use %q, %q or %q", op, OpUpdate, OpCreate, OpDescribe)
 	}
 	rep := &Report{Documents: 1, Targets: []finding.Target{{}}}
-	rep.Findings = rules.CheckRequest(req, op, rules.Options{Skip: l.skip})
+	rep.Findings = rules.CheckRequest(req, op, rules.Options{Skip: l.skip, Given: l.ctx})
 	pfs, err := l.evalRequestPolicies(ctx, req, op)
 	if err != nil {
 		return nil, err

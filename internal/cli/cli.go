@@ -103,6 +103,7 @@ type lintFlags struct {
 	skipUnknown bool
 	noColor     bool
 	config      string
+	context     contextFlags
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -120,6 +121,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest `severity` that fails: error, warning, info, never")
 	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "skip files that are none of the shapes read, instead of reporting them")
 	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour")
+	f.context.register(fs)
 	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cognitolint [lint] [flags] PATH...\n\nFlags:\n")
@@ -153,6 +155,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
 		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline,
 	}
+	f.context.apply(&opts)
 	if len(f.severity) > 0 {
 		opts.Severity = map[string]validate.Severity{}
 		for _, s := range f.severity {

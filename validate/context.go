@@ -1,0 +1,51 @@
+package validate
+
+import (
+	"os"
+
+	"github.com/cognitolint/cognitolint/rules"
+)
+
+// loadContext reads the context files of the options into l.ctx, over a
+// copy of Options.Context.
+func (l *Linter) loadContext() error {
+	o := l.opts
+	files := []struct{ kind, path string }{
+		{rules.KindCurrent, o.Current},
+		{rules.KindPool, o.Pool},
+		{rules.KindResourceServers, o.ResourceServers},
+		{rules.KindIdentityProviders, o.IdentityProviders},
+	}
+	var c Context
+	if o.Context != nil {
+		c = *o.Context
+	}
+	given := o.Context != nil
+	for _, f := range files {
+		if f.path == "" {
+			continue
+		}
+		src, err := readFile(f.path)
+		if err != nil {
+			return err
+		}
+		if err := c.ParseContextFile(f.kind, f.path, src); err != nil {
+			return err
+		}
+		given = true
+	}
+	if given {
+		l.ctx = &c
+		l.ctxData = c.PolicyData()
+	}
+	return nil
+}
+
+// readFile reads a context file; a failure names the file.
+func readFile(name string) ([]byte, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	return b, nil
+}
