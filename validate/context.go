@@ -21,6 +21,7 @@ func (l *Linter) loadContext() error {
 		c = *o.Context
 	}
 	given := o.Context != nil
+	raw := map[string]any{}
 	for _, f := range files {
 		if f.path == "" {
 			continue
@@ -29,14 +30,16 @@ func (l *Linter) loadContext() error {
 		if err != nil {
 			return err
 		}
-		if err := c.ParseContextFile(f.kind, f.path, src); err != nil {
+		doc, err := parseContextFile(&c, f.kind, f.path, src)
+		if err != nil {
 			return err
 		}
+		raw[f.kind] = doc
 		given = true
 	}
 	if given {
 		l.ctx = &c
-		l.ctxData = c.PolicyData()
+		l.ctxData = policyData(&c, raw)
 	}
 	return nil
 }

@@ -107,8 +107,7 @@ type Options struct {
 // Context is the current client and the pool, as context for the rules
 // and policies; ContextError is a context file that does not parse.
 type (
-	Context      = rules.Context
-	ContextError = rules.ContextError
+	Context = rules.Context
 )
 
 // Linter lints app client configurations. Build it with New.
