@@ -6,6 +6,17 @@ import (
 	"github.com/cognitolint/cognitolint/rules"
 )
 
+// The context of the rules of context client and pool, so that an
+// embedder needs only this package: the current client (a Request, as
+// describe-user-pool-client gives it) and the pool.
+type (
+	Context          = rules.Context
+	Pool             = rules.Pool
+	SchemaAttribute  = rules.SchemaAttribute
+	ResourceServer   = rules.ResourceServer
+	IdentityProvider = rules.IdentityProvider
+)
+
 // loadContext reads the context files of the options into l.ctx, over a
 // copy of Options.Context.
 func (l *Linter) loadContext() error {

@@ -104,12 +104,6 @@ type Options struct {
 	Context *Context
 }
 
-// Context is the current client and the pool, as context for the rules
-// and policies; ContextError is a context file that does not parse.
-type (
-	Context = rules.Context
-)
-
 // Linter lints app client configurations. Build it with New.
 type Linter struct {
 	opts     Options
