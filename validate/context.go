@@ -3,6 +3,7 @@ package validate
 import (
 	"os"
 
+	"github.com/cognitolint/cognitolint/internal/contextfile"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -41,7 +42,7 @@ func (l *Linter) loadContext() error {
 		if err != nil {
 			return err
 		}
-		doc, err := parseContextFile(&c, f.kind, f.path, src)
+		doc, err := contextfile.Parse(&c, f.kind, f.path, src)
 		if err != nil {
 			return err
 		}
@@ -50,7 +51,7 @@ func (l *Linter) loadContext() error {
 	}
 	if given {
 		l.ctx = &c
-		l.ctxData = policyData(&c, raw)
+		l.ctxData = contextfile.PolicyData(&c, raw)
 	}
 	return nil
 }
@@ -62,4 +63,27 @@ func readFile(name string) ([]byte, error) {
 		return nil, pathError(name, err)
 	}
 	return b, nil
+}
+
+// Context file kinds, as ParseContextFile takes them: the keys of
+// data.cognitolint that policies read each file under.
+const (
+	ContextCurrent           = rules.KindCurrent           // describe-user-pool-client output
+	ContextPool              = rules.KindPool              // describe-user-pool output
+	ContextResourceServers   = rules.KindResourceServers   // list-resource-servers output
+	ContextIdentityProviders = rules.KindIdentityProviders // list-identity-providers output
+)
+
+// ContextError is a context file that does not parse or is not of the
+// shape its kind needs; it says where (file:line:col) and what shape was
+// expected.
+type ContextError = contextfile.Error
+
+// ParseContextFile parses the context file name (content src) of kind
+// (ContextCurrent, ContextPool, ContextResourceServers,
+// ContextIdentityProviders) into c. A file that is not JSON or not of the
+// kind's shape is a *ContextError.
+func ParseContextFile(c *Context, kind, name string, src []byte) error {
+	_, err := contextfile.Parse(c, kind, name, src)
+	return err
 }

@@ -53,41 +53,6 @@ func TestParseContextFile(t *testing.T) {
 	}
 }
 
-func FuzzParseContextFile(f *testing.F) {
-	for _, file := range []string{"current.json", "pool.json", "resource-servers.json", "identity-providers.json"} {
-		m, _ := filepath.Glob("../testdata/context/*/" + file)
-		for _, p := range m[:min(len(m), 2)] {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
-		}
-	}
-	f.Add([]byte(`{"UserPoolClient": {"TokenValidityUnits": {"AccessToken": 1}}}`))
-	f.Add([]byte(`{"Providers": [{"ProviderName": null}]}`))
-	kinds := []string{ContextCurrent, ContextPool, ContextResourceServers, ContextIdentityProviders}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, kind := range kinds {
-			var c Context
-			doc, err := parseContextFile(&c, kind, "f.json", src)
-			if err != nil {
-				var ce *ContextError
-				if !errors.As(err, &ce) || ce.Line < 1 || ce.Col < 1 || !strings.Contains(ce.Msg, "aws cognito-idp") {
-					t.Fatalf("%s: error without a position or the shape expected: %#v", kind, err)
-				}
-				continue
-			}
-			if doc == nil && !strings.Contains(string(src), "null") {
-				t.Fatalf("%s: parsed, but no document for policies", kind)
-			}
-			if policyData(&c, map[string]any{kind: doc}) == nil {
-				t.Fatalf("%s: parsed, but nothing for policies", kind)
-			}
-		}
-	})
-}
-
 // TestLinterContext: files and an embedder's parsed Context enable the
 // context rules; a bad file fails New.
 func TestLinterContext(t *testing.T) {

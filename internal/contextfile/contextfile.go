@@ -1,4 +1,8 @@
-package validate
+// Package contextfile parses cognitolint's context files: AWS CLI output
+// describing the current app client and the user pool (cli.md --current,
+// --pool, --resource-servers, --identity-providers), with positions for
+// errors. Package validate exposes it.
+package contextfile
 
 import (
 	"bytes"
@@ -13,15 +17,6 @@ import (
 	"github.com/cognitolint/cognitolint/rules"
 )
 
-// Context file kinds, as ParseContextFile takes them: the keys of
-// data.cognitolint that policies read each file under.
-const (
-	ContextCurrent           = rules.KindCurrent           // describe-user-pool-client output
-	ContextPool              = rules.KindPool              // describe-user-pool output
-	ContextResourceServers   = rules.KindResourceServers   // list-resource-servers output
-	ContextIdentityProviders = rules.KindIdentityProviders // list-identity-providers output
-)
-
 // contextShapes says, per kind, which AWS CLI output a context file holds.
 var contextShapes = map[string]struct{ key, want string }{
 	rules.KindCurrent:           {"UserPoolClient", `the output of "aws cognito-idp describe-user-pool-client": {"UserPoolClient": {...}}`},
@@ -30,28 +25,28 @@ var contextShapes = map[string]struct{ key, want string }{
 	rules.KindIdentityProviders: {"Providers", `the output of "aws cognito-idp list-identity-providers": {"Providers": [...]}`},
 }
 
-// ContextError is a context file that does not parse or is not of the
+// Error is a context file that does not parse or is not of the
 // shape its kind needs. Line and Col are 1-based, 0 when unknown.
-type ContextError struct {
+type Error struct {
 	File      string
 	Line, Col int
 	Msg       string
 }
 
-func (e *ContextError) Error() string {
+func (e *Error) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%s: %s", e.File, e.Msg)
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
-// policyData returns the context for policies, by data.cognitolint key:
+// PolicyData returns the context for policies, by data.cognitolint key:
 // "current" is the UserPoolClient object (ClientSecret shown as "****"),
 // "pool" the UserPool object, "resource_servers" and "identity_providers"
 // the lists. Parsed files are given as written; fields set directly are
 // given in their JSON form (raw holds the parsed files' documents by
 // kind). The result is nil when nothing is given.
-func policyData(c *Context, raw map[string]any) map[string]any {
+func PolicyData(c *rules.Context, raw map[string]any) map[string]any {
 	if c == nil {
 		return nil
 	}
@@ -100,18 +95,12 @@ func toGeneric(v any) (any, error) {
 	return out, err
 }
 
-// ParseContextFile parses the context file name (content src) of kind
-// (ContextCurrent, ContextPool, ContextResourceServers,
-// ContextIdentityProviders) into c. A file that is not JSON or not of the
-// kind's shape is a *ContextError with the position and the shape expected.
-func ParseContextFile(c *Context, kind, name string, src []byte) error {
-	_, err := parseContextFile(c, kind, name, src)
-	return err
-}
-
-// parseContextFile is ParseContextFile that also returns the document under
-// the file's top-level key, for policies.
-func parseContextFile(c *Context, kind, name string, src []byte) (any, error) {
+// Parse parses the context file name (content src) of kind (rules.KindCurrent,
+// KindPool, KindResourceServers, KindIdentityProviders) into c, and returns
+// the document under the file's top-level key, for policies. A file that is
+// not JSON or not of the kind's shape is an *Error with the position and
+// the shape expected.
+func Parse(c *rules.Context, kind, name string, src []byte) (any, error) {
 	shape, ok := contextShapes[kind]
 	if !ok {
 		return nil, fmt.Errorf("unknown context kind %q", kind)
@@ -162,7 +151,7 @@ type ctxParser struct {
 
 func (p *ctxParser) errAt(off int, format string, args ...any) error {
 	line, col, _ := p.src.Position(off, off)
-	return &ContextError{File: p.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	return &Error{File: p.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // expect checks that n (the value at path) is of kind k.
@@ -173,7 +162,7 @@ func (p *ctxParser) expect(n *finding.Node, k finding.Kind, path, what string) e
 	return nil
 }
 
-func (p *ctxParser) current(c *Context, body *finding.Node) error {
+func (p *ctxParser) current(c *rules.Context, body *finding.Node) error {
 	if err := p.expect(body, finding.Object, "UserPoolClient", "an object"); err != nil {
 		return err
 	}
@@ -231,7 +220,7 @@ func (p *ctxParser) str(n *finding.Node, path string) (string, error) {
 	return n.Str, nil
 }
 
-func (p *ctxParser) pool(c *Context, body *finding.Node) error {
+func (p *ctxParser) pool(c *rules.Context, body *finding.Node) error {
 	if err := p.expect(body, finding.Object, "UserPool", "an object"); err != nil {
 		return err
 	}
@@ -277,7 +266,7 @@ func (p *ctxParser) pool(c *Context, body *finding.Node) error {
 	return nil
 }
 
-func (p *ctxParser) resourceServers(c *Context, body *finding.Node) error {
+func (p *ctxParser) resourceServers(c *rules.Context, body *finding.Node) error {
 	if err := p.expect(body, finding.Array, "ResourceServers", "a list"); err != nil {
 		return err
 	}
@@ -322,7 +311,7 @@ func (p *ctxParser) resourceServers(c *Context, body *finding.Node) error {
 	return nil
 }
 
-func (p *ctxParser) identityProviders(c *Context, body *finding.Node) error {
+func (p *ctxParser) identityProviders(c *rules.Context, body *finding.Node) error {
 	if err := p.expect(body, finding.Array, "Providers", "a list"); err != nil {
 		return err
 	}
