@@ -72,3 +72,15 @@ func BenchmarkReadAndCheck(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckDocumentContext is BenchmarkCheckDocument with every
+// context given (current client, pool, resource servers, IdPs), so that
+// the context checks run.
+func BenchmarkCheckDocumentContext(b *testing.B) {
+	doc := benchDoc(b).Docs[0]
+	ctx := &Context{Current: secCur, Pool: litePool, ResourceServers: servers, IdentityProviders: idps}
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(doc, Options{Given: ctx})
+	}
+}
