@@ -57,6 +57,7 @@ func TestContextRules(t *testing.T) {
 		// client-credentials-requires-secret on Update: only with --current.
 		{"cc update no context", "update", `"AllowedOAuthFlows": ["client_credentials"]`, nil, "client-credentials-requires-secret", nil},
 		{"cc update current without secret", "update", `"AllowedOAuthFlows": ["client_credentials"]`, &Context{Current: noCur}, "client-credentials-requires-secret", []string{"AllowedOAuthFlows[0]"}},
+		{"cc update current of another client", "update", `"AllowedOAuthFlows": ["client_credentials"]`, &Context{Current: &model.Request{ClientId: ptr("other")}}, "client-credentials-requires-secret", nil},
 		{"cc update current with secret", "update", `"AllowedOAuthFlows": ["client_credentials"]`, &Context{Current: secCur}, "client-credentials-requires-secret", nil},
 		{"cc update pool only", "update", `"AllowedOAuthFlows": ["client_credentials"]`, &Context{Pool: litePool}, "client-credentials-requires-secret", nil},
 		{"cc create ignores current", "create", `"AllowedOAuthFlows": ["client_credentials"], "GenerateSecret": true`, &Context{Current: noCur}, "client-credentials-requires-secret", nil},

@@ -22,7 +22,7 @@ func init() {
 		Reference:  refUpdating,
 		Check: func(p *Pass) {
 			var omitted []string
-			cur := p.Ctx.Current
+			cur := p.current()
 			for _, r := range model.UpdateResets {
 				if present(p.Req, r.Member) || p.Unknown(r.Member) || (p.Doc.Root != nil && p.Doc.Root.Get(r.Member) != nil) {
 					continue

@@ -20,7 +20,19 @@ const addSecretHint = `add a secret with "aws cognito-idp add-user-pool-client-s
 // currentLacksSecret reports whether the current client (client context)
 // is known to have no secret; false without the context.
 func (p *Pass) currentLacksSecret() bool {
-	return p.Ctx.Current != nil && p.Ctx.Current.ClientSecret == nil
+	cur := p.current()
+	return cur != nil && cur.ClientSecret == nil
+}
+
+// current returns the current client (client context), or nil when it is
+// not given or is another client than the payload's (both ClientIds known
+// and different): rules never conclude from another client.
+func (p *Pass) current() *model.Request {
+	cur := p.Ctx.Current
+	if cur == nil || cur.ClientId != nil && p.Req.ClientId != nil && *cur.ClientId != *p.Req.ClientId {
+		return nil
+	}
+	return cur
 }
 
 func init() {
