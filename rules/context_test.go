@@ -14,7 +14,7 @@ func ptr[T any](v T) *T { return &v }
 
 // lintCtx lints members (merged over a minimal request of op) with the
 // context ctx, and returns the findings.
-func lintCtx(t *testing.T, op, members string, ctx *Context, skip ...string) []finding.Finding {
+func lintCtx(t testing.TB, op, members string, ctx *Context, skip ...string) []finding.Finding {
 	t.Helper()
 	base := `"UserPoolId": "us-east-1_AbCd12345", "ClientName": "app"`
 	if op == model.OpUpdate {

@@ -16,20 +16,7 @@ import (
 // minimal valid Create request, and returns rule:path strings.
 func lint(t testing.TB, op string, members string) []string {
 	t.Helper()
-	base := `"UserPoolId": "us-east-1_AbCd12345", "ClientName": "app"`
-	if op == model.OpUpdate {
-		base = `"UserPoolId": "us-east-1_AbCd12345", "ClientId": "abc"`
-	}
-	src := "{" + base
-	if members != "" {
-		src += ", " + members
-	}
-	src += "}"
-	res := input.Read("t.json", []byte(src), input.Options{Operation: op})
-	if len(res.Docs) != 1 {
-		t.Fatalf("not a document: %s: %v", src, res.Findings)
-	}
-	return summarize(Check(res.Docs[0], Options{Skip: func(id string) bool { return id == "update-omitted-fields-reset" }}))
+	return summarize(lintCtx(t, op, members, nil, "update-omitted-fields-reset"))
 }
 
 func summarize(fs []finding.Finding) []string {

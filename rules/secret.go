@@ -45,25 +45,18 @@ func init() {
 			Doc:       "AWS: `InvalidOAuthFlowException: client_credentials flow can not be selected if client does not have a client secret.` On Create the secret comes from `GenerateSecret: true` or a `ClientSecret`. On Update the rule needs the current client (`--current`, client context): it checks that client's `ClientSecret`.",
 			Reference: refClientApps,
 			Check: func(p *Pass) {
+				hint, whose := `add "GenerateSecret": true`, "this client"
 				if p.Op == model.OpUpdate {
 					if !p.currentLacksSecret() {
 						return
 					}
-					for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
-						if f.value == "client_credentials" {
-							p.Report(f.path(), addSecretHint,
-								"%s client_credentials needs a client secret, and the current client has none: AWS rejects it", f.path())
-						}
-					}
-					return
-				}
-				if createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
+					hint, whose = addSecretHint, "the current client"
+				} else if createHasSecret(p.Req) || p.Unknown("GenerateSecret", "ClientSecret") {
 					return
 				}
 				for f := range p.known("AllowedOAuthFlows", p.Req.AllowedOAuthFlows) {
 					if f.value == "client_credentials" {
-						p.Report(f.path(), `add "GenerateSecret": true`,
-							"%s client_credentials needs a client secret, and this client has none: AWS rejects it", f.path())
+						p.Report(f.path(), hint, "%s client_credentials needs a client secret, and %s has none: AWS rejects it", f.path(), whose)
 					}
 				}
 			},
