@@ -197,6 +197,51 @@ type Document struct {
 	Unknown []string
 	// Secrets are values (ClientSecret) that no output may show.
 	Secrets []string
+	// Declared is what the same configuration (template, Serverless file,
+	// Terraform configuration) declares beside the client about its pool;
+	// nil when nothing resolves. The pool-context rules use it where no
+	// context file gives that part.
+	Declared *Declared
+}
+
+// Declared is context a reader resolved from the configuration the client
+// is written in: the client's user pool (a !Ref, GetAtt or
+// aws_cognito_user_pool.x.id that names a pool declared there), that pool's
+// identity providers and resource servers. A nil part is unknown: not
+// declared there, or not resolvable; the rules then do not use it. A
+// non-nil empty slice says "declared, and there are none".
+type Declared struct {
+	// Pool is the pool's schema and tier, when the pool is declared in the
+	// same configuration and its schema resolves.
+	Pool *DeclaredPool
+	// IdentityProviders are the provider names of every identity provider
+	// declared for the same pool, when all of them resolve.
+	IdentityProviders []string
+	// ResourceServers are the resource servers declared for the same
+	// pool, when all of them resolve.
+	ResourceServers []DeclaredResourceServer
+}
+
+// DeclaredPool is a pool declared beside the client.
+type DeclaredPool struct {
+	// Attributes are the pool's schema attributes: standard ones by name,
+	// custom ones as "custom:<name>" (developer-only "dev:custom:<name>").
+	Attributes []DeclaredAttribute
+	// Tier is LITE, ESSENTIALS or PLUS; "" when not given or unknown.
+	Tier string
+}
+
+// DeclaredAttribute is one schema attribute of a declared pool.
+type DeclaredAttribute struct {
+	Name     string
+	Required bool
+	Mutable  *bool
+}
+
+// DeclaredResourceServer is one resource server of a declared pool.
+type DeclaredResourceServer struct {
+	Identifier string
+	Scopes     []string // scope names, without the identifier
 }
 
 // Position resolves p to line, column and length.
