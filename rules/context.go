@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/cognitolint/cognitolint/model"
+import (
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
 
 // Context is what the rules of context client and pool read: the current
 // app client and the user pool, as the AWS CLI describes them. A nil field
@@ -80,4 +83,57 @@ func (c *Context) Secrets() []string {
 		return nil
 	}
 	return []string{*c.Current.ClientSecret}
+}
+
+// WithDeclared returns the context the rules use for one document: given
+// (the context files, or what an embedder set), with every part it lacks
+// taken from what the document's own configuration declares (d, see
+// finding.Declared). A part given wins over the declared one; a declared
+// part that is nil (it did not resolve) stays unknown. given is not
+// modified.
+func WithDeclared(given *Context, d *finding.Declared) *Context {
+	if d == nil || (d.Pool == nil && d.IdentityProviders == nil && d.ResourceServers == nil) {
+		return given
+	}
+	var c Context
+	if given != nil {
+		c = *given
+	}
+	if c.Pool == nil && d.Pool != nil {
+		c.Pool = declaredPool(d.Pool)
+	}
+	if c.IdentityProviders == nil && d.IdentityProviders != nil {
+		c.IdentityProviders = make([]IdentityProvider, len(d.IdentityProviders))
+		for i, name := range d.IdentityProviders {
+			c.IdentityProviders[i] = IdentityProvider{ProviderName: name}
+		}
+	}
+	if c.ResourceServers == nil && d.ResourceServers != nil {
+		c.ResourceServers = make([]ResourceServer, len(d.ResourceServers))
+		for i, rs := range d.ResourceServers {
+			c.ResourceServers[i] = ResourceServer{Identifier: rs.Identifier, Scopes: rs.Scopes}
+		}
+	}
+	return &c
+}
+
+// declaredPool is the pool a configuration declares, as describe-user-pool
+// would give it: a template's Schema lists the custom attributes and the
+// standard attributes whose settings it changes, while every pool has all
+// the standard attributes (AWS::Cognito::UserPool SchemaAttribute: "the
+// standard attributes … are available in every user pool"), so the
+// standard ones it does not list are added, not required.
+func declaredPool(d *finding.DeclaredPool) *Pool {
+	p := &Pool{UserPoolTier: d.Tier, SchemaAttributes: make([]SchemaAttribute, 0, len(d.Attributes)+len(model.StandardAttributes))}
+	listed := map[string]bool{}
+	for _, a := range d.Attributes {
+		p.SchemaAttributes = append(p.SchemaAttributes, SchemaAttribute{Name: a.Name, Required: a.Required, Mutable: a.Mutable})
+		listed[a.Name] = true
+	}
+	for _, name := range model.StandardAttributes {
+		if !listed[name] {
+			p.SchemaAttributes = append(p.SchemaAttributes, SchemaAttribute{Name: name, Required: name == "sub"})
+		}
+	}
+	return p
 }

@@ -192,3 +192,60 @@ func TestContextSecretRedacted(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclaredContext: the pool, identity providers and resource servers a
+// document's own configuration declares work as the context files would,
+// part by part; a part given by a context file wins; standard attributes
+// exist in every declared pool.
+func TestDeclaredContext(t *testing.T) {
+	declared := &finding.Declared{
+		Pool: &finding.DeclaredPool{Tier: "LITE", Attributes: []finding.DeclaredAttribute{
+			{Name: "email", Required: true}, {Name: "custom:tenant"},
+		}},
+		IdentityProviders: []string{"Okta"},
+		ResourceServers:   []finding.DeclaredResourceServer{{Identifier: "orders", Scopes: []string{"read"}}},
+	}
+	members := `"WriteAttributes": ["name", "custom:plan"], "ReadAttributes": ["nickname", "custom:tenant"],
+		"SupportedIdentityProviders": ["COGNITO", "Okta", "AzureAD"], "AllowedOAuthScopes": ["openid", "orders/read", "orders/write"],
+		"ExplicitAuthFlows": ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]`
+	lint := func(d *finding.Declared, given *Context) []string {
+		res := input.Read("t.json", []byte(`{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "app", `+members+`}`), input.Options{})
+		doc := res.Docs[0]
+		doc.Declared = d
+		var got []string
+		for _, f := range Check(doc, Options{Given: given}) {
+			switch f.Rule {
+			case "attributes-exist", "supported-idp-exists", "oauth-scope-exists", "write-attributes-include-required", "user-auth-needs-essentials":
+				got = append(got, f.Rule+" "+f.Path)
+			}
+		}
+		return got
+	}
+	want := []string{
+		"write-attributes-include-required WriteAttributes",
+		"attributes-exist WriteAttributes[1]",
+		"supported-idp-exists SupportedIdentityProviders[2]",
+		"oauth-scope-exists AllowedOAuthScopes[2]",
+		"user-auth-needs-essentials ExplicitAuthFlows[0]",
+	}
+	sortStrings := func(s []string) []string { slices.Sort(s); return s }
+	if got := lint(declared, nil); !slices.Equal(sortStrings(got), sortStrings(want)) {
+		t.Errorf("declared context: got %q, want %q", got, want)
+	}
+	if got := lint(nil, nil); got != nil {
+		t.Errorf("no context: got %q", got)
+	}
+	// Parts that did not resolve (nil) are not used.
+	if got := lint(&finding.Declared{IdentityProviders: []string{"Okta"}}, nil); !slices.Equal(got, []string{"supported-idp-exists SupportedIdentityProviders[2]"}) {
+		t.Errorf("only identity providers declared: got %q", got)
+	}
+	// A context file's part wins over the declared one, the others stay.
+	given := &Context{IdentityProviders: []IdentityProvider{{ProviderName: "Okta"}, {ProviderName: "AzureAD"}}}
+	got := lint(declared, given)
+	if slices.Contains(got, "supported-idp-exists SupportedIdentityProviders[2]") || !slices.Contains(got, "oauth-scope-exists AllowedOAuthScopes[2]") {
+		t.Errorf("given identity providers and declared servers: got %q", got)
+	}
+	if given.Pool != nil || given.ResourceServers != nil {
+		t.Errorf("WithDeclared modified the given context")
+	}
+}

@@ -45,7 +45,9 @@ type Options struct {
 	// Given makes its contexts available too.
 	Context map[string]bool
 	// Given is the context the rules of context client and pool read (the
-	// current client, the pool); nil when none is given.
+	// current client, the pool); nil when none is given. Check adds the
+	// parts a document declares itself (finding.Document.Declared) that
+	// Given lacks.
 	Given *Context
 }
 
@@ -62,6 +64,9 @@ func Check(doc *finding.Document, opts Options) []finding.Finding {
 	dec := decoder{doc: doc, op: doc.Operation, out: &out}
 	req := dec.decode()
 	invalid := append(dec.invalid, checkModel(req, &out)...)
+	// The pool beside the client in its own configuration counts as
+	// context where no context file gives that part.
+	opts.Given = WithDeclared(opts.Given, doc.Declared)
 	return finish(doc, req, opts, out, invalid)
 }
 

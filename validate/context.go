@@ -3,6 +3,7 @@ package validate
 import (
 	"os"
 
+	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/internal/contextfile"
 	"github.com/cognitolint/cognitolint/rules"
 )
@@ -86,4 +87,23 @@ type ContextError = contextfile.Error
 func ParseContextFile(c *Context, kind, name string, src []byte) error {
 	_, err := contextfile.Parse(c, kind, name, src)
 	return err
+}
+
+// policyData is data.cognitolint's context for the policies of one
+// document: the context files' (l.ctxData), with the parts they lack
+// taken from what the document's own configuration declares, as the
+// built-in rules take them (rules.WithDeclared).
+func (l *Linter) policyData(doc *finding.Document) map[string]any {
+	if doc.Declared == nil {
+		return l.ctxData
+	}
+	c := rules.WithDeclared(l.ctx, doc.Declared)
+	if c == l.ctx {
+		return l.ctxData
+	}
+	raw := map[string]any{}
+	for k, v := range l.ctxData {
+		raw[k] = v
+	}
+	return contextfile.PolicyData(c, raw)
 }

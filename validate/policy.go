@@ -60,7 +60,7 @@ func (l *Linter) evalPolicies(ctx context.Context, doc *finding.Document) ([]Fin
 	if l.policy == nil {
 		return nil, nil
 	}
-	fs, err := l.policy.Eval(ctx, doc, l.ctxData)
+	fs, err := l.policy.Eval(ctx, doc, l.policyData(doc))
 	return redact(redact(fs, doc.Secrets), l.ctx.Secrets()), err
 }
 
