@@ -69,3 +69,19 @@ func TestSeverity(t *testing.T) {
 		t.Error("order")
 	}
 }
+
+func TestIncomplete(t *testing.T) {
+	for _, tt := range []struct {
+		r    Report
+		want bool
+	}{
+		{Report{}, false},
+		{Report{Findings: []Finding{{Rule: "syntax", Severity: Error}}}, false},
+		{Report{Findings: []Finding{{Rule: "policy-error", Severity: Info}}}, true},
+		{Report{Suppressed: []Finding{{Rule: "unreadable-file", Severity: Error}}}, true},
+	} {
+		if got := tt.r.Incomplete(); got != tt.want {
+			t.Errorf("%+v: Incomplete %v", tt.r, got)
+		}
+	}
+}

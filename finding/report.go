@@ -51,6 +51,32 @@ func (r *Report) Fails(threshold Severity) bool {
 	return false
 }
 
+// CouldNotLint reports whether a finding of rule id means that some input
+// could not be linted (rules.md §Input problems): the run goes on, every
+// output is written with the finding in it, and the exit code is 2
+// whatever the severities (cli.md, Exit codes). A finding of such a rule
+// that an ignore entry suppressed still counts: the input was not linted.
+func CouldNotLint(id string) bool {
+	switch id {
+	case "policy-error", "unreadable-file":
+		return true
+	}
+	return false
+}
+
+// Incomplete reports whether some input of r could not be linted: a
+// finding, kept or suppressed, of a CouldNotLint rule.
+func (r *Report) Incomplete() bool {
+	for _, fs := range [][]Finding{r.Findings, r.Suppressed} {
+		for i := range fs {
+			if CouldNotLint(fs[i].Rule) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Merge adds o's findings and counts to r. Call Sort afterwards when order
 // matters.
 func (r *Report) Merge(o *Report) {

@@ -128,6 +128,7 @@ func (e *Engine) EvalRequest(ctx context.Context, req *model.Request, op string,
 const redacted = "****"
 
 func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, input ast.Value, c *converter, extra map[string]any) ([]finding.Finding, error) {
+	parent := ctx
 	ov := &overlay{doc: doc, unknown: c.unknown}
 	if len(extra) > 0 {
 		// Context documents are converted now, so that a bad one is
@@ -142,9 +143,19 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	// a Cancel; AfterFunc does the same without one.
 	stop := topdown.NewCancel()
 	defer context.AfterFunc(ctx, stop.Cancel)()
-	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalMetrics(noMetrics))
+	// Builtin errors are collected rather than made fatal
+	// (rego.StrictBuiltinErrors): the expression that failed is undefined,
+	// as OPA and conftest evaluate by default, so the other rules still
+	// run; but a rule that may have missed a problem is never a silent
+	// pass: each distinct builtin error is a policy-error finding.
+	var builtinErrs []topdown.Error
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalMetrics(noMetrics),
+		rego.EvalBuiltinErrorList(&builtinErrs))
 	if err != nil {
-		return nil, e.evalError(ctx, doc, err)
+		if parent.Err() != nil {
+			return nil, parent.Err() // the caller gave up: not the document's fault
+		}
+		return []finding.Finding{e.errorFinding(ctx, doc, err)}, nil
 	}
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("%s: policy query returned %d results; want 1", docName(doc), len(rs))
@@ -161,16 +172,20 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 		t := arr.Elem(i)
 		set, ok := t.Value.(ast.Set)
 		if !ok {
+			// A rule that returns something else on this document
+			// (a set is checked at load, but a rule can still be
+			// undefined-safe only for some inputs) fails here only.
 			v, err := ast.JSON(t.Value)
-			if err != nil {
-				return nil, fmt.Errorf("%s: policy evaluation failed: %w", docName(doc), err)
+			if err == nil {
+				err = fmt.Errorf("%s is %T, not a set of messages", en.rule.Query(), v)
 			}
-			return nil, fmt.Errorf("%s: %s is %T, not a set of messages", docName(doc), en.rule.Query(), v)
+			out = append(out, e.errorFinding(ctx, doc, err))
+			continue
 		}
 		err := set.Iter(func(it *ast.Term) error {
 			f, err := resultAST(it.Value, en.rule)
 			if err != nil {
-				return fmt.Errorf("%s: %w", docName(doc), err)
+				return err
 			}
 			if f.Path != "" {
 				f.Path = c.docPath(f.Path)
@@ -184,7 +199,17 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			// A result of the wrong shape: that rule's results on this
+			// document are dropped and said so; the other rules stand.
+			out = append(out, e.errorFinding(ctx, doc, err))
+		}
+	}
+	seen := map[string]bool{}
+	for _, be := range builtinErrs {
+		f := e.errorFinding(ctx, doc, &be)
+		if !seen[f.Message] {
+			seen[f.Message] = true
+			out = append(out, f)
 		}
 	}
 	return out, nil
@@ -269,15 +294,40 @@ func docName(doc *finding.Document) string {
 	return name
 }
 
-func (e *Engine) evalError(ctx context.Context, doc *finding.Document, err error) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%s: policies did not finish within %s (the deadline for one document): look for a rule that iterates over too much", docName(doc), e.timeout)
-	}
+// ErrorRule is the rule of the finding a policy that fails on a document
+// yields (rules.md §Input problems): the document was not fully linted, the
+// run goes on, and the exit code is 2 (finding.CouldNotLint).
+const ErrorRule = "policy-error"
+
+// errorFinding is the policy-error finding for err on doc, at the
+// document's position.
+func (e *Engine) errorFinding(ctx context.Context, doc *finding.Document, err error) finding.Finding {
+	f := finding.Finding{Rule: ErrorRule, Severity: finding.Error, Layer: finding.LayerGo,
+		File: doc.File, Resource: doc.Resource, Operation: doc.Operation}
+	f.Line, f.Column, _ = doc.PositionOf("")
 	var te *topdown.Error
-	if errors.As(err, &te) && te.Location != nil {
-		return fmt.Errorf("%s: policy error at %s:%d:%d: %s", docName(doc), te.Location.File, te.Location.Row, te.Location.Col, te.Message)
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		f.Message = fmt.Sprintf("policies did not finish within %s (the deadline for one document); this document was not fully linted", e.timeout)
+		f.Hint = "look for a rule that iterates over too much (a comprehension over a large range or a product of lists)"
+	case errors.As(err, &te):
+		at := ""
+		if te.Location != nil {
+			at = fmt.Sprintf(" at %s:%d:%d", te.Location.File, te.Location.Row, te.Location.Col)
+		}
+		msg := internalName.ReplaceAllString(te.Message, "$1")
+		if te.Code == topdown.BuiltinErr {
+			f.Message = fmt.Sprintf("policy error%s: %s; the expression was undefined, so its rule may have missed a problem in this document", at, msg)
+			f.Hint = "guard the call (check the value's type or format first) so that the rule decides on every input"
+		} else {
+			f.Message = fmt.Sprintf("policy error%s: %s; this document was not fully linted", at, msg)
+			f.Hint = "fix the policy; `cognitolint verify` runs its tests"
+		}
+	default:
+		f.Message = fmt.Sprintf("policy error: %s; this document was not fully linted", internalName.ReplaceAllString(err.Error(), "$1"))
+		f.Hint = "fix the policy; `cognitolint verify` runs its tests"
 	}
-	return fmt.Errorf("%s: policy evaluation failed: %w", docName(doc), err)
+	return f
 }
 
 // result maps one element of a rule's set: a message, or an object with

@@ -147,8 +147,8 @@ func fromAST(err error, file string) Errors {
 		if msg, ok := undefinedInputRef(e); ok {
 			pe.Message = e.Code + ": " + msg
 		}
-		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && forbidden[name] {
-			pe.Message = fmt.Sprintf("%s: %s is not available: cognitolint policies may not use the network or the environment", e.Code, name)
+		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && forbidden[name] != "" {
+			pe.Message = fmt.Sprintf("%s: %s is not available: it would reach %s, and cognitolint policies see only input and data", e.Code, name, forbidden[name])
 		}
 		if e.Code == ast.ParseErr && (strings.Contains(e.Message, "keyword is required") || strings.Contains(e.Message, "rego.v0")) {
 			pe.Message += " (cognitolint reads Rego v1 only: `opa fmt --v0-v1` converts v0 policies)"
@@ -159,19 +159,49 @@ func fromAST(err error, file string) Errors {
 	return out
 }
 
-// forbidden are the builtins left out of the capabilities: they reach the
-// network or the environment.
-var forbidden = map[string]bool{
-	"http.send":          true,
-	"net.lookup_ip_addr": true,
-	"opa.runtime":        true,
+// forbidden are the builtins left out of the capabilities, each with what
+// it would reach: a policy sees input and data and nothing of the machine
+// (policy.md §Safety). A policy that calls one fails to load with the reason.
+//
+// Every builtin of OPA v1.22.3 was reviewed (policy/testdata/builtins.txt
+// lists them; TestBuiltinInventory fails when an OPA upgrade changes the
+// list, so that new ones are reviewed too). In OPA's topdown package only
+// these reach outside the evaluation:
+//   - http.send: the network (and unix sockets), files through
+//     tls_ca_cert_file/tls_client_cert_file/tls_client_key_file, the
+//     environment through tls_ca_cert_env_variable (topdown/http.go).
+//   - net.lookup_ip_addr: DNS (topdown/net.go).
+//   - json.verify_schema, json.match_schema: a schema's "$ref" is loaded by
+//     gojsonschema; AllowNet=[] stops http(s) references but a file://
+//     reference is opened with os.Open whatever the capabilities say (OPA
+//     issue #9000): removing both is the only way to close it.
+//   - opa.runtime: the environment and OPA's config when a runtime is set.
+//
+// Reviewed and kept: time.* builtins with a time zone argument load the
+// zone from Go's embedded tzdata or the system zoneinfo (time.LoadLocation
+// rejects names with ".." or a leading "/", so no other file is named);
+// time.now_ns, rand.intn and uuid.rfc4122 read the clock and randomness,
+// nothing the machine holds; crypto.x509.parse_and_verify_certificates
+// verifies against the roots given, never the system pool;
+// providers.aws.sign_req signs with the credentials given. print is
+// erased at compile time (print statements are not enabled for lint, so
+// nothing reaches stdout beside the report; verify shows a test's prints)
+// and trace does nothing without a tracer. METADATA `schemas:` with inline
+// definitions are not read: the compiler type-checks against cognitolint's
+// own schema set and annotation schemas are off (TestAnnotationSchemaRef).
+var forbidden = map[string]string{
+	"http.send":          "the network",
+	"net.lookup_ip_addr": "the network (DNS)",
+	"json.verify_schema": "the file system and the network (a schema's $ref is loaded from file:// and http URLs)",
+	"json.match_schema":  "the file system and the network (a schema's $ref is loaded from file:// and http URLs)",
+	"opa.runtime":        "the environment",
 }
 
 // capabilities are OPA's, without the forbidden builtins and with no
 // network access for remote schema references.
 func capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
-	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool { return forbidden[b.Name] })
+	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool { return forbidden[b.Name] != "" })
 	caps.AllowNet = []string{}
 	return caps
 }

@@ -363,9 +363,15 @@ func TestBadResults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := load(t, Options{NoBaseline: true, Modules: map[string]string{"p.rego": "package p\n" + tt.rule + "\n"}})
-			_, err := e.Eval(context.Background(), doc(t, "x.json", `{"ClientId": "a"}`), nil)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "x.json: ") {
-				t.Errorf("error %v; want it to name x.json and say %q", err, tt.want)
+			fs, err := e.Eval(context.Background(), doc(t, "x.json", `{"ClientId": "a"}`), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A policy-error finding for the document, not an error that
+			// stops the run.
+			if len(fs) != 1 || fs[0].Rule != ErrorRule || fs[0].Severity != finding.Error || fs[0].File != "x.json" ||
+				fs[0].Line != 1 || !strings.Contains(fs[0].Message, tt.want) {
+				t.Errorf("findings %+v; want one policy-error at x.json:1 saying %q", fs, tt.want)
 			}
 		})
 	}
@@ -565,12 +571,58 @@ deny contains "never" if {
 }
 `}})
 	start := time.Now()
-	_, err := e.Eval(context.Background(), doc(t, "slow.json", `{"ClientId": "a"}`), nil)
-	if err == nil || !strings.Contains(err.Error(), "slow.json: policies did not finish within 50ms") {
-		t.Errorf("error %v", err)
+	fs, err := e.Eval(context.Background(), doc(t, "slow.json", "{\n  \"ClientId\": \"a\"\n}"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := brief(fs); len(got) != 1 || !strings.HasPrefix(got[0], "1:1 policy-error error  | policies did not finish within 50ms") {
+		t.Errorf("findings %q; want one policy-error", got)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("evaluation ran %s past a 50ms deadline", d)
+	}
+}
+
+// TestCallerCancels: a context the caller cancels is the caller's error,
+// not a finding about the document.
+func TestCallerCancels(t *testing.T) {
+	e := load(t, Options{NoBaseline: true, Modules: map[string]string{"slow.rego": "package slow\n\ndeny contains \"never\" if {\n\tsome x in numbers.range(1, 100000000000)\n\tx < 0\n}\n"}})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	fs, err := e.Eval(ctx, doc(t, "slow.json", `{"ClientId": "a"}`), nil)
+	if !errors.Is(err, context.DeadlineExceeded) || len(fs) > 0 {
+		t.Errorf("Eval = %v, %v; want the context's error", fs, err)
+	}
+}
+
+// TestBuiltinErrors: a builtin that fails on a document makes its
+// expression undefined (the other rules still report) and is a
+// policy-error finding naming the policy's position: never a silent pass.
+func TestBuiltinErrors(t *testing.T) {
+	e := load(t, Options{NoBaseline: true, Modules: map[string]string{"p.rego": `package p
+
+deny contains "name is a number over 5" if {
+	to_number(input.ClientName) > 5
+}
+
+deny contains "also fails" if {
+	to_number(input.ClientName) > 6
+}
+
+warn contains "client has a name" if input.ClientName
+`}})
+	fs := eval(t, e, doc(t, "x.json", "{\n  \"ClientId\": \"a\",\n  \"ClientName\": \"web\"\n}"))
+	want := []string{
+		`1:1 p.warn warning  | client has a name`,
+		`1:1 policy-error error  | policy error at p.rego:4:2: to_number: strconv.ParseFloat: parsing "web": invalid syntax; the expression was undefined, so its rule may have missed a problem in this document`,
+		`1:1 policy-error error  | policy error at p.rego:8:2: to_number: strconv.ParseFloat: parsing "web": invalid syntax; the expression was undefined, so its rule may have missed a problem in this document`,
+	}
+	if got := brief(fs); !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A document the builtin does not fail on has no policy-error.
+	if got := brief(eval(t, e, doc(t, "y.json", `{"ClientId": "a", "ClientName": "7"}`))); len(got) != 3 || strings.Contains(strings.Join(got, ""), "policy-error") {
+		t.Errorf("findings %q", got)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/cognitolint/cognitolint/finding"
 )
@@ -212,4 +213,48 @@ func FuzzLintWithBaseline(f *testing.F) {
 			t.Fatalf("lint error: %v", err)
 		}
 	})
+}
+
+// TestPolicyTimeoutOnOneDocument: a policy that runs past its deadline on
+// one file is a policy-error finding for that file; the next file is
+// linted, and the report says not everything could be linted.
+func TestPolicyTimeoutOnOneDocument(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.json", `{"ClientName": "slow", "UserPoolId": "us-east-1_AbCd12345"}`)
+	b := write("b.json", `{"ClientName": "fast", "UserPoolId": "us-east-1_AbCd12345"}`)
+	l, err := New(Options{NoBaseline: true, PolicyTimeout: 50 * time.Millisecond, PolicyModules: map[string]string{"slow.rego": `package slow
+
+deny contains "never" if {
+	input.ClientName == "slow"
+	some x in numbers.range(1, 100000000000)
+	x < 0
+}
+
+warn contains sprintf("linted %s", [input.ClientName]) if true
+`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := l.LintPaths(context.Background(), []string{a, b}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.File[len(dir)+1:]+" "+f.Rule+" "+f.Severity.String())
+	}
+	want := []string{"a.json policy-error error", "b.json slow.warn warning"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings %q; want %q", got, want)
+	}
+	if !rep.Incomplete() || rep.Files != 2 {
+		t.Errorf("Incomplete %v, %d files", rep.Incomplete(), rep.Files)
+	}
 }

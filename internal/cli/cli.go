@@ -180,9 +180,12 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return trouble(stderr, configError(cfg, &f, err))
 	}
 	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
-	fails, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout))
+	fails, incomplete, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout))
 	if err != nil {
 		return trouble(stderr, err)
+	}
+	if incomplete {
+		return ExitTrouble // every output is written, with the finding that says what was not linted
 	}
 	if fails {
 		return ExitFail

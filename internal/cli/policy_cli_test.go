@@ -44,6 +44,8 @@ func TestPolicyGolden(t *testing.T) {
 		{"lint-baseline-severity", []string{"lint", "--severity", "sec-implicit-grant=error", "--disable", "sec-localhost-name", td + "payloads/update.json"}, false},
 		{"lint-broken-policy", []string{"lint", "--policy", td + "broken", td + "payloads/update.json"}, false},
 		{"lint-missing-data", []string{"lint", "--policy", td + "org", "--data", td + "nope.json", td + "payloads/update.json"}, false},
+		{"lint-policy-error", []string{"lint", "--no-baseline", "--policy", td + "erroring", "--policy", td + "conftest", td + "payloads/query-colon.json", td + "payloads/update.json"}, false},
+		{"lint-policy-error-json", []string{"lint", "--no-baseline", "--format", "json", "--policy", td + "erroring", "--policy", td + "conftest", td + "payloads/query-colon.json", td + "payloads/update.json"}, false},
 		{"rules-with-policies", []string{"rules", "--policy", td + "org", "--policy", td + "conftest"}, true},
 		{"rules-no-baseline-markdown", []string{"rules", "--no-baseline", "--policy", td + "org", "--format", "markdown"}, true},
 		{"verify-org", []string{"verify", "--no-baseline", "--policy", td + "org"}, false},

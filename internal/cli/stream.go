@@ -14,12 +14,13 @@ import (
 // lintStream lints paths and writes every output as the files come
 // (validate.LintPathsFunc, report.Stream): memory stays flat in the number
 // of files for text, github and json; sarif and junit keep the findings,
-// not the files. It reports whether a finding is at or above failOn.
+// not the files. It reports whether a finding is at or above failOn, and
+// whether some input could not be linted (finding.Report.Incomplete).
 //
 // A file output is created when its writer first writes, so that a lint
 // that fails before (a missing path) leaves it alone.
 func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout io.Writer,
-	outputs []output, ropts report.Options, color bool) (fails bool, err error) {
+	outputs []output, ropts report.Options, color bool) (fails, incomplete bool, err error) {
 	streams := make([]report.Stream, len(outputs))
 	var files []*lazyFile
 	defer func() {
@@ -40,11 +41,12 @@ func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout
 			w = f
 		}
 		if streams[i], err = report.NewStream(o.format, w, opts); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
 	total, err := linter.LintPathsFunc(context.Background(), paths, stdin, func(rep *finding.Report) error {
 		fails = fails || rep.Fails(ropts.FailOn)
+		incomplete = incomplete || rep.Incomplete()
 		for _, s := range streams {
 			if err := s.File(rep); err != nil {
 				return err
@@ -53,14 +55,14 @@ func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout
 		return nil
 	})
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
 	for _, s := range streams {
 		if err := s.Close(total); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
-	return fails, nil
+	return fails, incomplete, nil
 }
 
 // lazyFile is an output file, created at the first Write.
