@@ -231,8 +231,18 @@ func looksLikeAPI(root *finding.Node) bool {
 }
 
 // Readable reports whether a directory walk reads a file of that name.
+// A ".template" file is read only when ".template" is its one extension
+// (stack.template) or follows a template format's (stack.yaml.template):
+// app.js.template and index.html.template are other tools' templates.
 func Readable(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".template" {
+		switch strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name)))) {
+		case "", ".json", ".yaml", ".yml":
+			return true
+		}
+		return false
+	}
 	for _, e := range Extensions {
 		if ext == e {
 			return true
