@@ -80,6 +80,9 @@ type Finding struct {
 	Policy    string   `json:"policy"`
 	// Reason is set only on findings that a configuration suppressed.
 	Reason string `json:"reason,omitempty"`
+	// Fix is the change that resolves the finding, when the rule knows it
+	// for certain; nil otherwise (a fix never guesses a value).
+	Fix *Fix `json:"fix,omitempty"`
 	// Length is how many characters of the source line the finding covers,
 	// for the ^~~~ marker of the text output; 0 when unknown.
 	Length int `json:"-"`
@@ -107,4 +110,32 @@ func Less(a, b *Finding) bool {
 		return a.Resource < b.Resource
 	}
 	return a.Message < b.Message
+}
+
+// Fix is a change to the file as written that resolves a finding, as
+// go/analysis's SuggestedFix: the rule proposes it, one driver (package
+// fix) applies it. Its edits never overlap one another.
+type Fix struct {
+	// Description says what the fix does ("rename CallbackUrls to
+	// CallbackURLs").
+	Description string `json:"description"`
+	Edits       []Edit `json:"edits"`
+}
+
+// Edit replaces the text between Start (inclusive) and End (exclusive) of
+// File by Text. Start == End inserts; an empty Text deletes.
+type Edit struct {
+	File  string `json:"file"`
+	Start Point  `json:"start"`
+	End   Point  `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Point is a place in a file: 1-based line and column (in characters, as
+// findings count them) and the byte offset, which is what the fix driver
+// applies edits by.
+type Point struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Offset int `json:"-"`
 }

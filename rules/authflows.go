@@ -40,9 +40,14 @@ func init() {
 				if allow == "" {
 					return
 				}
+				list, _ := p.Doc.Lookup("ExplicitAuthFlows")
+				fixable := p.legacyRenameValid()
 				for f := range flows {
 					if repl, ok := allowFor[f.value]; ok {
 						p.Report(f.path(), `use "`+repl+`"`, "%s is the legacy name %s, which AWS rejects together with ALLOW_ values such as %s", f.path(), quote(f.value), allow)
+						if fixable && list != nil && f.i < len(list.Items) && editable(p.Doc, list.Items[f.i]) {
+							p.fix("rename "+f.value+" to "+repl, replaceString(list.Items[f.i], repl))
+						}
 					}
 				}
 			},
@@ -68,6 +73,11 @@ func init() {
 				}
 				p.Report("ExplicitAuthFlows", `add "ALLOW_REFRESH_TOKEN_AUTH"`,
 					"ExplicitAuthFlows [%s] lacks ALLOW_REFRESH_TOKEN_AUTH: AWS rejects it (\"REFRESH_TOKEN_AUTH should always be allowed.\")", strings.Join(flows, ", "))
+				if list, _ := p.Doc.Lookup("ExplicitAuthFlows"); editable(p.Doc, list) {
+					if e, ok := appendItem(p.Doc.Source.Text, list, "ALLOW_REFRESH_TOKEN_AUTH"); ok {
+						p.fix("add ALLOW_REFRESH_TOKEN_AUTH to ExplicitAuthFlows", e)
+					}
+				}
 			},
 		},
 		&Rule{
@@ -105,4 +115,26 @@ func init() {
 			},
 		},
 	)
+}
+
+// legacyRenameValid reports whether renaming every legacy flow of the
+// list to its ALLOW_ name leaves a list the other flow rules accept: no
+// value twice (USER_PASSWORD_AUTH beside ALLOW_USER_PASSWORD_AUTH) and no
+// ALLOW_CLIENT_TOKEN_AUTH, which must stand alone. Otherwise the rename
+// is not offered: the right list is then the user's choice.
+func (p *Pass) legacyRenameValid() bool {
+	if p.Unknown("ExplicitAuthFlows") {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, f := range p.Req.ExplicitAuthFlows {
+		if repl, ok := allowFor[f]; ok {
+			f = repl
+		}
+		if seen[f] || f == "ALLOW_CLIENT_TOKEN_AUTH" {
+			return false
+		}
+		seen[f] = true
+	}
+	return true
 }

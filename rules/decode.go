@@ -52,7 +52,7 @@ func (d *decoder) decode() *model.Request {
 			d.secret(f.Value)
 		}
 		if m == nil || !m.Ops.Has(d.op) {
-			d.unknownMember(f.Key, m != nil)
+			d.unknownMember(root, i, m != nil)
 			continue
 		}
 		d.member(req, m, f.Value, f.Key)
@@ -90,8 +90,16 @@ func opName(op string) string {
 	return "a request"
 }
 
-func (d *decoder) unknownMember(key string, otherOp bool) {
+func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
+	key := root.Fields[i].Key
 	path := key
+	defer func() {
+		if otherOp {
+			if e, ok := removeMember(d.doc, root, i); ok {
+				d.fix("remove "+key+", which "+opName(d.op)+" does not have", e)
+			}
+		}
+	}()
 	switch {
 	case otherOp && key == "ClientSecret" && d.op == model.OpUpdate:
 		d.report("model-unknown-member", path, true, "remove it: a secret is set only at creation (or with AddUserPoolClientSecret)",
@@ -104,12 +112,15 @@ func (d *decoder) unknownMember(key string, otherOp bool) {
 			"%s is not a member of %s", key, opName(d.op))
 	default:
 		hint := "remove it, or check its spelling against the API reference"
-		if s := nearest(key, model.MemberNames(d.op), 3); s != "" {
+		names := model.MemberNames(d.op)
+		s := nearest(key, names, 3)
+		if s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
 			// What the typo meant to set is not known to be absent.
 			d.invalid = append(d.invalid, s)
 		}
 		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", strconv.Quote(key), opName(d.op))
+		d.fixTypo(root, i, s, names)
 	}
 }
 
@@ -289,10 +300,12 @@ func (d *decoder) structure(req *model.Request, m *model.Member, n *finding.Node
 				names[j] = m.Members[j].Name
 			}
 			hint := fmt.Sprintf("%s has the members %s", m.Name, strings.Join(names, ", "))
-			if s := nearest(f.Key, names, 3); s != "" {
+			s := nearest(f.Key, names, 3)
+			if s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			d.report("model-unknown-member", p, true, hint, "unknown member %q in %s", f.Key, m.Name)
+			d.fixTypo(n, i, s, names)
 			continue
 		}
 		if f.Value.Kind == finding.Unknown {

@@ -147,6 +147,7 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		}
 		f.File, f.Resource, f.Operation, f.Layer = doc.File, doc.Resource, doc.Operation, finding.LayerGo
 		f.Message, f.Hint = Redact(f.Message, secrets), Redact(f.Hint, secrets)
+		f.Fix = resolveFix(doc, out[i].fix, secrets)
 		findings = append(findings, f)
 	}
 	return Sort(findings)

@@ -161,9 +161,18 @@ func init() {
 				if contains(p.Req.AllowedOAuthScopes, "openid") || p.Unknown("AllowedOAuthScopes") {
 					return
 				}
+				fixed := false
 				for s := range p.known("AllowedOAuthScopes", p.Req.AllowedOAuthScopes) {
 					if s.value == "email" || s.value == "phone" || s.value == "profile" {
 						p.Report(s.path(), `add "openid" to AllowedOAuthScopes`, "%s %s is only honoured together with the openid scope, which is missing", s.path(), quote(s.value))
+						// One fix for the list, on its first finding: the
+						// others go with it.
+						if list, _ := p.Doc.Lookup("AllowedOAuthScopes"); !fixed && editable(p.Doc, list) {
+							if e, ok := appendItem(p.Doc.Source.Text, list, "openid"); ok {
+								p.fix(`add "openid" to AllowedOAuthScopes`, e)
+								fixed = true
+							}
+						}
 					}
 				}
 			},

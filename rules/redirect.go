@@ -165,6 +165,11 @@ func (p *Pass) reportDuplicates(name string, list []string) {
 			cur, first := item{name, i, list[i]}, item{name, j, list[j]}
 			if !p.skipElem(cur) && !p.skipElem(first) {
 				p.Report(cur.path(), "remove the duplicate", "%s %s repeats %s", cur.path(), quote(cur.value), first.path())
+				if list, _ := p.Doc.Lookup(name); editable(p.Doc, list) {
+					if e, ok := removeItem(list, i); ok {
+						p.fix("remove "+cur.path()+", a copy of "+first.path(), e)
+					}
+				}
 			}
 			break
 		}

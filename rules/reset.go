@@ -39,6 +39,7 @@ func init() {
 			if cur != nil {
 				p.Report("", "keep each of them in the payload with its current value (from `aws cognito-idp describe-user-pool-client`), unless you mean to reset it",
 					"this update omits %d %s whose current value AWS resets: %s", len(omitted), memberWord(len(omitted)), strings.Join(omitted, "; "))
+				p.fixReset(cur)
 				return
 			}
 			p.Report("", "start from `aws cognito-idp describe-user-pool-client` output (without ClientSecret, CreationDate, LastModifiedDate) and keep every member",
@@ -179,4 +180,19 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// fixReset proposes adding every member the update omits with its current
+// value, which makes the request the complete one AWS needs: nothing is
+// reset. A member the payload may mean under another spelling (a typo the
+// model-unknown-member fix renames) or whose value is unknown is left out.
+func (p *Pass) fixReset(cur *model.Request) {
+	root := p.Doc.Root
+	if !editable(p.Doc, root) {
+		return
+	}
+	names, values := currentValues(root, cur, func(name string) bool { return p.Unknown(name) })
+	if e, ok := addMembers(p.Doc.Source.Text, root, names, values); ok {
+		p.fix("add the "+strconv.Itoa(len(names))+" omitted "+memberWord(len(names))+" with their current values: "+strings.Join(names, ", "), e)
+	}
 }

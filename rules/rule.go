@@ -70,6 +70,8 @@ type result struct {
 	// primary marks findings of decoding and of the model's constraints,
 	// which are kept on invalid paths.
 	primary bool
+	// fix is the fix the rule proposes, if any.
+	fix *fixSpec
 }
 
 // Report records a finding of the running rule at path.

@@ -104,6 +104,7 @@ type lintFlags struct {
 	noColor     bool
 	config      string
 	context     contextFlags
+	fix, diff   bool
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -121,6 +122,8 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest `severity` that fails: error, warning, info, never")
 	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "skip files that are none of the shapes read, instead of reporting them")
 	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' fixes to the files in place, then report what is left")
+	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is one")
 	f.context.register(fs)
 	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
 	fs.Usage = func() {
@@ -179,8 +182,15 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return trouble(stderr, configError(cfg, &f, err))
 	}
+	if f.diff {
+		return runDiff(linter, paths, stdin, stdout, stderr)
+	}
+	var fx *fixer
+	if f.fix {
+		fx = &fixer{linter: linter, log: stderr}
+	}
 	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
-	fails, incomplete, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout))
+	fails, incomplete, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx)
 	if err != nil {
 		return trouble(stderr, err)
 	}

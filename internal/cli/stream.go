@@ -20,7 +20,7 @@ import (
 // A file output is created when its writer first writes, so that a lint
 // that fails before (a missing path) leaves it alone.
 func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout io.Writer,
-	outputs []output, ropts report.Options, color bool) (fails, incomplete bool, err error) {
+	outputs []output, ropts report.Options, color bool, fx *fixer) (fails, incomplete bool, err error) {
 	streams := make([]report.Stream, len(outputs))
 	var files []*lazyFile
 	defer func() {
@@ -44,7 +44,14 @@ func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout
 			return false, false, err
 		}
 	}
-	total, err := linter.LintPathsFunc(context.Background(), paths, stdin, func(rep *finding.Report) error {
+	ctx := context.Background()
+	total, err := linter.LintPathsFunc(ctx, paths, stdin, func(rep *finding.Report) error {
+		if fx != nil {
+			var err error
+			if rep, err = fx.file(ctx, rep); err != nil {
+				return err
+			}
+		}
 		fails = fails || rep.Fails(ropts.FailOn)
 		incomplete = incomplete || rep.Incomplete()
 		for _, s := range streams {
