@@ -139,3 +139,17 @@ type Point struct {
 	Column int `json:"column"`
 	Offset int `json:"-"`
 }
+
+// String writes the fix on one line, for logs and test failures:
+// description, then each edit as file:line:col-line:col → text.
+func (f *Fix) String() string {
+	if f == nil {
+		return "<nil>"
+	}
+	var b strings.Builder
+	b.WriteString(f.Description)
+	for _, e := range f.Edits {
+		fmt.Fprintf(&b, "; %s:%d:%d-%d:%d → %q", e.File, e.Start.Line, e.Start.Column, e.End.Line, e.End.Column, e.Text)
+	}
+	return b.String()
+}

@@ -219,6 +219,9 @@ func sarifResult(f *finding.Finding, base string, seen map[string]int) *sarif.Re
 		fp += ":" + strconv.Itoa(n)
 	}
 	res.WithPartialFingerprints(map[string]string{fingerprintKey: fp})
+	if f.Fix != nil {
+		res.AddFixe(sarifFix(f.Fix, base))
+	}
 	return res
 }
 
