@@ -24,6 +24,9 @@ import (
 type prepared struct {
 	pq      rego.PreparedEvalQuery
 	entries []entry
+	// excPkgs are the packages whose exception documents follow the
+	// entries' sets in the query's array.
+	excPkgs []string
 }
 
 // Prepare builds the query, leaving out rules for which skip is true
@@ -54,6 +57,13 @@ func (e *Engine) prepare(skip func(id string) bool) (*prepared, error) {
 	if len(p.entries) == 0 {
 		return p, nil
 	}
+	for _, en := range p.entries {
+		if ref, ok := e.exceptions[en.rule.Package]; ok && !slices.Contains(p.excPkgs, en.rule.Package) {
+			p.excPkgs = append(p.excPkgs, en.rule.Package)
+			q.WriteString(", ")
+			q.WriteString(ref.String())
+		}
+	}
 	// One variable bound to the array of every rule's set: OPA builds one
 	// result, not one per rule.
 	pq, err := rego.New(rego.Query("r := ["+q.String()+"]"), rego.Compiler(e.compiler), rego.Store(e.store),
@@ -78,7 +88,9 @@ func (e *Engine) prepared() (*prepared, error) {
 // with positions. extra holds context documents placed beside
 // data.cognitolint.document (keys "current", "pool", "resource_servers",
 // "identity_providers"); it may be nil. Messages are not redacted here:
-// the caller knows the secrets (doc.Secrets).
+// the caller knows the secrets (doc.Secrets). A finding a conftest
+// exception rule excepts has Reason "exception in <package>": the caller
+// lists it as suppressed.
 func (e *Engine) Eval(ctx context.Context, doc *finding.Document, extra map[string]any) ([]finding.Finding, error) {
 	q, err := e.prepared()
 	if err != nil || len(q.entries) == 0 {
@@ -165,8 +177,19 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	var out []finding.Finding
 	r, _ := rs[0].Bindings["r"].(*ast.Term)
 	arr, ok := r.Value.(*ast.Array)
-	if !ok || arr.Len() != len(q.entries) {
-		return nil, fmt.Errorf("%s: policy query returned %v; want %d sets", docName(doc), r, len(q.entries))
+	if !ok || arr.Len() != len(q.entries)+len(q.excPkgs) {
+		return nil, fmt.Errorf("%s: policy query returned %v; want %d sets", docName(doc), r, len(q.entries)+len(q.excPkgs))
+	}
+	// conftest's exceptions: a package's exception set names the rules
+	// (by suffix) whose results on this input are excepted.
+	var exc map[string]map[string]bool
+	for i, pkg := range q.excPkgs {
+		if names := excepted(arr.Elem(len(q.entries) + i).Value); len(names) > 0 {
+			if exc == nil {
+				exc = map[string]map[string]bool{}
+			}
+			exc[pkg] = names
+		}
 	}
 	for i, en := range q.entries {
 		t := arr.Elem(i)
@@ -195,6 +218,9 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			}
 			f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
 			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
+			if exc[en.rule.Package][exceptionName(en.name)] {
+				f.Reason = "exception in " + en.rule.Package
+			}
 			out = append(out, f)
 			return nil
 		})

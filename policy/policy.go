@@ -51,6 +51,17 @@ type Options struct {
 	Reserved func(id string) bool
 	// Timeout bounds one document's evaluation; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// Namespaces, as conftest's --namespace, run only the policies of the
+	// packages named (exactly, or by a path.Match glob such as "k8s.*").
+	// Only the packages that run, and those they refer to, are compiled
+	// and type-checked against the request shape, so that a shared policy
+	// folder with packages written for other inputs loads. Empty runs
+	// every package (cognitolint's default; see namespaces.go). The
+	// baseline pack runs either way unless NoBaseline.
+	Namespaces []string
+	// AllNamespaces runs every package: cognitolint's default, for
+	// conftest's --all-namespaces. It cannot be combined with Namespaces.
+	AllNamespaces bool
 }
 
 // Rule is one policy rule, as `cognitolint rules` lists it.
@@ -211,6 +222,9 @@ func capabilities() *ast.Capabilities {
 type entry struct {
 	ref  ast.Ref
 	rule *Rule
+	// name is the rule's name as written (deny_http), which conftest's
+	// exceptions name.
+	name string
 }
 
 // Engine holds compiled policies. Build it with Load.
@@ -219,8 +233,11 @@ type Engine struct {
 	store    storage.Store
 	rules    []*Rule
 	entries  []entry
-	timeout  time.Duration
-	query    *prepared // set by Prepare
+	// exceptions are the packages with conftest exception rules, by
+	// package name ("main"): their data.<pkg>.exception document.
+	exceptions map[string]ast.Ref
+	timeout    time.Duration
+	query      *prepared // set by Prepare
 
 	once    sync.Once // prepares every rule when Prepare was not called
 	lazy    *prepared
@@ -261,6 +278,10 @@ func Load(opts Options) (*Engine, error) {
 	if e.timeout <= 0 {
 		e.timeout = DefaultTimeout
 	}
+	mods, errs = selectModules(mods, byName, &opts)
+	if len(errs) > 0 {
+		return nil, errs.sorted()
+	}
 	if errs := e.collect(mods, byName, opts.Reserved); len(errs) > 0 {
 		return nil, errs.sorted()
 	}
@@ -270,7 +291,11 @@ func Load(opts Options) (*Engine, error) {
 		WithDefaultRegoVersion(ast.RegoV1)
 	c.Compile(mods)
 	if c.Failed() {
-		return nil, fromAST(c.Errors, "").sorted()
+		errs := fromAST(c.Errors, "")
+		if len(opts.Namespaces) == 0 {
+			errs = hintNamespaces(errs, mods)
+		}
+		return nil, errs.sorted()
 	}
 	e.compiler = c
 	e.store = overlayStore{inmem.NewFromObjectWithOpts(data, inmem.OptReturnASTValuesOnRead(true), inmem.OptRoundTripOnWrite(false))}
@@ -382,6 +407,18 @@ func (e *Engine) collect(mods map[string]*ast.Module, byName map[string]source, 
 				continue
 			}
 			v, ok := r.Head.Reference[0].Value.(ast.Var)
+			if ok && v == "exception" {
+				if r.Head.RuleKind() != ast.MultiValue {
+					errs = append(errs, Error{File: r.Location.File, Line: r.Location.Row, Col: r.Location.Col,
+						Message: "exception must be a set of rule names, as conftest reads it: write `exception contains rules if { …; rules := [\"suffix\"] }`"})
+					continue
+				}
+				if e.exceptions == nil {
+					e.exceptions = map[string]ast.Ref{}
+				}
+				e.exceptions[pkg] = m.Package.Path.Append(ast.StringTerm("exception"))
+				continue
+			}
 			if !ok || !entrypoint.MatchString(string(v)) {
 				continue
 			}
@@ -463,7 +500,7 @@ func (e *Engine) collect(mods map[string]*ast.Module, byName map[string]source, 
 					b.mod.Rules = append(b.mod.Rules, cp)
 				}
 			}
-			e.entries = append(e.entries, entry{ref: pkgRef.Append(ast.StringTerm(name)), rule: r})
+			e.entries = append(e.entries, entry{ref: pkgRef.Append(ast.StringTerm(name)), rule: r, name: g.name})
 		}
 	}
 	slices.SortFunc(e.rules, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })

@@ -134,3 +134,14 @@ func TestPrintAndTrace(t *testing.T) {
 		t.Errorf("findings %v; want the one deny", got)
 	}
 }
+
+func TestExceptionName(t *testing.T) {
+	for rule, want := range map[string]string{
+		"deny": "", "violation": "", "warn": "", "deny_http": "http", "violation_run_as_root": "run_as_root",
+		"warn_name": "name", "deny_a_b": "a_b",
+	} {
+		if got := exceptionName(rule); got != want {
+			t.Errorf("exceptionName(%q) = %q; want %q", rule, got, want)
+		}
+	}
+}

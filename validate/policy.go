@@ -22,6 +22,7 @@ func (l *Linter) loadPolicies() error {
 	e, err := policy.Load(policy.Options{
 		Dirs: o.PolicyDirs, FS: o.PolicyFS, Modules: o.PolicyModules, DataFiles: o.DataFiles,
 		NoBaseline: o.NoBaseline, Timeout: o.PolicyTimeout,
+		Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces,
 		Reserved: func(id string) bool { return rules.Lookup(id) != nil },
 	})
 	if err != nil {
@@ -74,6 +75,18 @@ func (l *Linter) evalRequestPolicies(ctx context.Context, req *Request, op strin
 		secrets = append(secrets, *req.ClientSecret)
 	}
 	return redact(fs, secrets), err
+}
+
+// addPolicyFindings adds policy findings to rep: those a conftest
+// exception excepted (Reason set) to Suppressed, counted as suppressed.
+func addPolicyFindings(rep *Report, pfs []Finding) {
+	for _, f := range pfs {
+		if f.Reason != "" {
+			rep.Suppressed = append(rep.Suppressed, f)
+		} else {
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
 }
 
 // redact keeps secret values out of what policies write.

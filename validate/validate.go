@@ -85,6 +85,13 @@ type Options struct {
 	// PolicyTimeout bounds the policy evaluation of one document; 0 means
 	// policy.DefaultTimeout.
 	PolicyTimeout time.Duration
+	// Namespaces run only the policies of these packages (conftest's
+	// --namespace: exact names or globs such as "k8s.*"); only they, and
+	// the packages they refer to, are type-checked against the request
+	// shape. Empty, or AllNamespaces, runs every package. The baseline
+	// pack runs unless NoBaseline.
+	Namespaces    []string
+	AllNamespaces bool
 
 	// Ignore suppresses findings by rule and file (a config file's ignore
 	// entries): they move to Report.Suppressed with their reason.
@@ -249,7 +256,7 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 			return nil, err
 		}
 		rep.Findings = append(rep.Findings, fs...)
-		rep.Findings = append(rep.Findings, pfs...)
+		addPolicyFindings(rep, pfs)
 	}
 	l.finish(rep)
 	if len(rep.Findings) > 0 && res.Source != nil {
@@ -275,7 +282,7 @@ func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Rep
 	if err != nil {
 		return nil, err
 	}
-	rep.Findings = append(rep.Findings, pfs...)
+	addPolicyFindings(rep, pfs)
 	l.finish(rep)
 	return rep, nil
 }

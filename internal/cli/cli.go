@@ -96,6 +96,8 @@ type lintFlags struct {
 	policies    multi
 	data        multi
 	noBaseline  bool
+	namespaces  multi
+	allNS       bool
 	enable      multi
 	disable     multi
 	severity    multi
@@ -116,6 +118,8 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&f.policies, "policy", "a `directory` of Rego policies (repeatable)")
 	fs.Var(&f.data, "data", "a JSON/YAML `file` merged under data for policies (repeatable)")
 	fs.BoolVar(&f.noBaseline, "no-baseline", false, "do not load the built-in baseline policy pack")
+	fs.Var(&f.namespaces, "namespace", "run only the policies of this `package` (conftest's; repeatable, globs such as k8s.*); default: every package")
+	fs.BoolVar(&f.allNS, "all-namespaces", false, "run the policies of every package (the default; conftest's flag)")
 	fs.Var(&f.enable, "enable", "turn a rule `ID` (or glob) on (repeatable)")
 	fs.Var(&f.disable, "disable", "turn a rule `ID` (or glob) off (repeatable)")
 	fs.Var(&f.severity, "severity", "override a rule's severity: `ID=LEVEL` (repeatable)")
@@ -157,6 +161,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := validate.Options{
 		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
 		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline,
+		Namespaces: f.namespaces, AllNamespaces: f.allNS,
 	}
 	f.context.apply(&opts)
 	if len(f.severity) > 0 {

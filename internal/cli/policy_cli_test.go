@@ -46,6 +46,8 @@ func TestPolicyGolden(t *testing.T) {
 		{"lint-missing-data", []string{"lint", "--policy", td + "org", "--data", td + "nope.json", td + "payloads/update.json"}, false},
 		{"lint-policy-error", []string{"lint", "--no-baseline", "--policy", td + "erroring", "--policy", td + "conftest", td + "payloads/query-colon.json", td + "payloads/update.json"}, false},
 		{"lint-policy-error-json", []string{"lint", "--no-baseline", "--format", "json", "--policy", td + "erroring", "--policy", td + "conftest", td + "payloads/query-colon.json", td + "payloads/update.json"}, false},
+		{"lint-conftest-namespace", []string{"lint", "--no-color", "--no-baseline", "--namespace", "main", "--policy", "../../testdata/conftest/policy", "--data", "../../testdata/conftest/data.yaml", "../../testdata/conftest/inputs/legacy.json", "../../testdata/conftest/inputs/web.json"}, false},
+		{"lint-conftest-all-namespaces", []string{"lint", "--no-color", "--no-baseline", "--all-namespaces", "--policy", "../../testdata/conftest/policy", "../../testdata/conftest/inputs/web.json"}, false},
 		{"rules-with-policies", []string{"rules", "--policy", td + "org", "--policy", td + "conftest"}, true},
 		{"rules-no-baseline-markdown", []string{"rules", "--no-baseline", "--policy", td + "org", "--format", "markdown"}, true},
 		{"verify-org", []string{"verify", "--no-baseline", "--policy", td + "org"}, false},
