@@ -12,12 +12,14 @@ import (
 const cfnClientType = "AWS::Cognito::UserPoolClient"
 
 // cfnReturnValues are the attributes of AWS::Cognito::UserPoolClient that
-// are return values (Fn::GetAtt), not properties: writing one as a property
-// is model-unknown-member.
+// are return values (Fn::GetAtt), not properties. CloudFormation ignores a
+// read-only property written in a template rather than rejecting it
+// (aws-cloudformation/cloudformation-resource-schema#102; cfn-lint E3040),
+// so writing one is the warning read-only-property, not an error.
 var cfnReturnValues = map[string]string{
-	"ClientId":     "ClientId is the return value of Ref (or Fn::GetAtt %s.ClientId), not a property of " + cfnClientType,
-	"ClientSecret": "ClientSecret is a return value (Fn::GetAtt %s.ClientSecret), not a property of " + cfnClientType,
-	"Name":         "Name is a return value (Fn::GetAtt %s.Name), not a property of " + cfnClientType,
+	"ClientId":     "ClientId is the return value of Ref (or Fn::GetAtt %s.ClientId), not a property of " + cfnClientType + ": CloudFormation ignores it, so it has no effect",
+	"ClientSecret": "ClientSecret is a return value (Fn::GetAtt %s.ClientSecret), not a property of " + cfnClientType + ": CloudFormation ignores it, so it has no effect",
+	"Name":         "Name is a return value (Fn::GetAtt %s.Name), not a property of " + cfnClientType + ": CloudFormation ignores it, so it has no effect; the client's name is ClientName",
 }
 
 // isTemplate reports whether root is a CloudFormation, SAM or CDK template:
@@ -44,7 +46,7 @@ func isTemplate(root *finding.Node) bool {
 
 // readCloudFormation turns every AWS::Cognito::UserPoolClient resource of a
 // template into a create document. Findings are the return values written
-// as properties.
+// as properties (read-only-property).
 func readCloudFormation(source *finding.Source, root *finding.Node) ([]*finding.Document, []finding.Finding) {
 	var docs []*finding.Document
 	var findings []finding.Finding
@@ -160,8 +162,8 @@ func (c *cfnConverter) value(n *finding.Node) *finding.Node {
 	return n
 }
 
-// returnValues reports and removes ClientId, ClientSecret and Name written
-// as properties. A ClientSecret value is recorded as a secret first, so that
+// returnValues reports (read-only-property) and removes ClientId,
+// ClientSecret and Name written as properties. A ClientSecret value is recorded as a secret first, so that
 // no output shows it.
 func (c *cfnConverter) returnValues(logicalID string) []finding.Finding {
 	root := c.doc.Root
@@ -186,7 +188,7 @@ func (c *cfnConverter) returnValues(logicalID string) []finding.Finding {
 			hint = "remove it: CloudFormation assigns the ID; read it with !Ref " + logicalID
 		}
 		line, col, length := c.doc.Position(f.KeyPos)
-		out = append(out, finding.Finding{Rule: "model-unknown-member", Severity: finding.Error,
+		out = append(out, finding.Finding{Rule: "read-only-property", Severity: finding.Warning,
 			Message: fmt.Sprintf(format, logicalID), Hint: hint, File: c.doc.File, Line: line, Column: col, Length: length,
 			Path: f.Key, Resource: c.doc.Resource, Operation: c.doc.Operation, Layer: finding.LayerGo})
 	}

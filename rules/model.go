@@ -37,6 +37,13 @@ func init() {
 			"https://www.openpolicyagent.org/docs/policy-reference/builtins"),
 		modelRule("model-unknown-member", "a key that is not a member of the operation's request shape",
 			"The AWS CLI rejects unknown members (`Parameter validation failed: Unknown parameter in input: \"ClientSecret\"`). Typical: `ClientSecret`, `CreationDate`, `LastModifiedDate` copied from a Describe output into an Update payload, or a typo such as `CallbackUrls`. The hint names the nearest member.", refUpdate),
+		&Rule{ID: "read-only-property", Severity: finding.Warning, Context: ContextPayload,
+			Summary: "a CloudFormation app client gives ClientId, ClientSecret or Name, which are return values, not properties",
+			Doc: "`ClientId`, `ClientSecret` and `Name` of `AWS::Cognito::UserPoolClient` are read-only: return values of `Ref` and `Fn::GetAtt`, not properties. " +
+				"CloudFormation does not reject a read-only property written in a template, it ignores it (aws-cloudformation/cloudformation-resource-schema#102, open since 2020), " +
+				"so the stack deploys and the value has no effect: CloudFormation assigns the ID and generates the secret (`GenerateSecret: true`), and the client's name is `ClientName`. " +
+				"cfn-lint reports the same (E3040). A warning, never an error, since AWS accepts the template; a `ClientSecret` value is never shown.",
+			Reference: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html#aws-resource-cognito-userpoolclient-return-values"},
 		modelRule("model-null-value", "a member given as JSON null",
 			"botocore and the AWS CLI reject null (`Invalid type for parameter X, value: None`); omit the key to leave a member unset.", refUpdate),
 		modelRule("model-type", "wrong JSON type for a member",
