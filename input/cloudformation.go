@@ -66,8 +66,8 @@ func readCloudFormation(source *finding.Source, root *finding.Node) ([]*finding.
 		switch {
 		case props == nil:
 			doc.Root = &finding.Node{Kind: finding.Object, Pos: r.KeyPos}
-		case isIntrinsic(props):
-			// Properties: !If [...] — nothing is known.
+		case isIntrinsic(props) || isVariable(props):
+			// Properties: !If [...] or ${file(client.yml)} — nothing is known.
 			doc.Root = &finding.Node{Kind: finding.Object, Pos: props.Pos}
 			doc.Unknown = []string{""}
 		default:
@@ -115,6 +115,45 @@ func isIntrinsic(n *finding.Node) bool {
 	return k == "Ref" || k == "Condition" || strings.HasPrefix(k, "Fn::")
 }
 
+// isVariable reports whether n is a string holding a Serverless Framework
+// variable (${self:custom.stage}, ${sls:stage}, ${opt:stage, 'dev'},
+// ${env:X}, ${ssm:/path}, ${cf:stack.Output}, ${file(./x.yml):key},
+// ${aws:accountId}, ${param:x}, ${s3:bucket/key}, nested ${…${…}…}).
+// Serverless resolves it before CloudFormation sees the template, so the
+// value is unknown — wherever it appears, since a resources file included
+// with ${file(…)} is plain CloudFormation YAML with Serverless variables
+// (serverless.com/framework/docs/providers/aws/guide/variables). A
+// CloudFormation ${Param} in a !Sub is already unknown as an intrinsic.
+func isVariable(n *finding.Node) bool {
+	return n != nil && n.Kind == finding.String && hasVariable(n.Str)
+}
+
+// hasVariable reports whether s holds "${source:" or "${source(": the
+// Serverless variable syntax (a source name, then its address or its
+// arguments). Sources are not listed one by one: plugins and Serverless
+// v4 add their own (${doppler:…}, ${terraform:…}), and any of them is
+// resolved before deploy.
+func hasVariable(s string) bool {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return false
+		}
+		s = s[i+2:]
+		j := 0
+		for j < len(s) && (s[j] == ' ') {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9' || s[k] == '_' || s[k] == '-') {
+			k++
+		}
+		if k > j && k < len(s) && (s[k] == ':' || s[k] == '(') {
+			return true
+		}
+	}
+}
+
 // isNoValue reports whether n is {"Ref": "AWS::NoValue"} (!Ref AWS::NoValue):
 // the property or list element is absent.
 func isNoValue(n *finding.Node) bool {
@@ -136,6 +175,8 @@ func (c *cfnConverter) value(n *finding.Node) *finding.Node {
 		return nil
 	case isIntrinsic(n):
 		return &finding.Node{Kind: finding.Unknown, Str: n.Fields[0].Key, Pos: n.Pos}
+	case isVariable(n):
+		return &finding.Node{Kind: finding.Unknown, Str: n.Str, Pos: n.Pos}
 	}
 	switch n.Kind {
 	case finding.Object:

@@ -129,6 +129,17 @@ func TestIaCExpectations(t *testing.T) {
 			{"Merged", "token-validity-range", "AccessTokenValidity", 127},
 			{"Merged", "model-type", "EnableTokenRevocation", 129},
 		},
+		// Issue 13: Serverless variables are unknown wherever they appear;
+		// a literal mistake beside them still fires.
+		"../testdata/cloudformation/sls-resources-cognito.yml": {
+			{"CognitoUserPoolClient", "model-client-name-format", "ClientName", 0},
+			{"CognitoUserPoolClient", "model-redirect-url-format", "CallbackURLs[0]", 0},
+			{"CognitoUserPoolClient", "redirect-uri-absolute", "CallbackURLs[1]", 0},
+			{"CognitoUserPoolClient", "redirect-uri-absolute", "LogoutURLs[0]", 0},
+			{"CognitoUserPoolClient", "model-type", "AccessTokenValidity", 0},
+			{"CognitoUserPoolClient", "model-time-unit-enum", "TokenValidityUnits.IdToken", 0},
+			{"CognitoUserPoolClient", "redirect-uri-https", "CallbackURLs[2]", 32},
+		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
 			{"UserPoolWebClient1A2B3C4D", "model-type", "AccessTokenValidity", 0},
@@ -296,7 +307,9 @@ func TestShapes(t *testing.T) {
 		format       string // of the documents; "" for none
 		unrecognized bool
 	}{
-		{"a.json", `{"UserPoolId": "us-east-1_A", "ClientId": "x"}`, "api", false},
+		{"a.json", `{"UserPoolId": "us-east-1_A", "ClientId": "x", "CallbackURLs": []}`, "api", false},
+		{"a.json", `{"UserPoolId": "us-east-1_A", "ClientId": "x"}`, "", true}, // poolData of a frontend
+		{"expected.json", `{"Application": "a", "Environment": "e", "Configuration": "c", "ClientId": "client-12345", "ClientConfigurationVersion": "1"}`, "", true},
 		{"a.yaml", "UserPoolId: us-east-1_A\nClientName: web\n", "api", false},
 		{"a.template", "Resources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n", "cloudformation", false},
 		{"a.template", `{"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient"}}}`, "cloudformation", false},
@@ -320,6 +333,26 @@ func TestShapes(t *testing.T) {
 		}
 		if format != c.format {
 			t.Errorf("%s %q: format %q, want %q (%v)", c.name, c.src, format, c.format, res.Findings)
+		}
+	}
+}
+
+// TestUnrelated: only Cognito-specific words make a file that does not
+// parse worth reporting in a walk (issue 13).
+func TestUnrelated(t *testing.T) {
+	for src, want := range map[string]bool{
+		// A Helm template (it does not parse before rendering) of an app
+		// that signs in with OIDC.
+		"data:\n  {{- with .Values.oidc }}\n  OIDC_CLIENT_ID: {{ .oidcClientId | quote }}\n  {{- end }}\n": true,
+		"data:\n  COGNITO_USER_POOL_ID: {{ .Values.cognito.UserPoolId }}\n":                                true,
+		`{"compilerOptions": {"strict": true,}, // ClientId` + "\n":                                        true,
+		"Resources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n   bad: [\n":                            false,
+		`{"UserPoolId": "us-east-1_A", "ClientName": "x",}`:                                                false,
+		"resource \"aws_cognito_user_pool_client\" \"c\" {\n":                                              false,
+		"apiVersion: cognitoidp.aws.upbound.io/v1beta1\nkind: UserPoolClient\n\tbad\n":                     false,
+	} {
+		if got := Unrelated([]byte(src)); got != want {
+			t.Errorf("Unrelated(%q) = %v, want %v", src, got, want)
 		}
 	}
 }

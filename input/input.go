@@ -139,19 +139,32 @@ func readShape(source *finding.Source, root *finding.Node, opts Options) Result 
 }
 
 // Unrelated reports whether a file that does not parse is no concern of
-// cognitolint's: it names no app client member or resource type. A
-// directory walk (and --skip-unknown) skips such files — a Helm template
-// or a JSON-with-comments tsconfig — instead of reporting their syntax.
+// cognitolint's: it names no app client resource type, no Cognito API group
+// and no UserPoolId. A directory walk (and --skip-unknown) skips such files
+// — a Helm template with an oidcClientId, a JSON-with-comments tsconfig —
+// instead of reporting their syntax. Only Cognito-specific words count: a
+// ClientId or an "app client" is in too many other files. A Go template
+// ({{ … }}, Helm) that names no resource type is someone else's, even with
+// a UserPoolId in it: it does not parse before it is rendered.
 func Unrelated(src []byte) bool {
-	for _, word := range relatedWords {
+	for _, word := range cognitoMarkers {
 		if bytes.Contains(src, word) {
 			return false
 		}
 	}
+	if bytes.Contains(src, []byte("UserPoolId")) {
+		return bytes.Contains(src, []byte("{{")) && bytes.Contains(src, []byte("}}"))
+	}
 	return true
 }
 
-var relatedWords = [][]byte{[]byte("UserPoolClient"), []byte("user_pool_client"), []byte("UserPoolId"), []byte("ClientId")}
+// cognitoMarkers name an app client in one of the formats read: the
+// resource types, the Kubernetes API groups, a Describe output's key.
+var cognitoMarkers = [][]byte{
+	[]byte(cfnClientType), []byte("aws_cognito_user_pool_client"), []byte("aws_cognito_managed_user_pool_client"),
+	[]byte("cognitoidentityprovider.services.k8s.aws"), []byte("cognitoidp.aws.upbound.io"),
+	[]byte("aws:cognito:UserPoolClient"), []byte(`"UserPoolClient"`),
+}
 
 func syntaxResult(source *finding.Source, err error) Result {
 	f := finding.Finding{Rule: "syntax", Severity: finding.Error, File: source.Name, Layer: finding.LayerGo,
@@ -214,17 +227,51 @@ func readAPI(source *finding.Source, root *finding.Node, opts Options) ([]*findi
 	return []*finding.Document{doc}, true
 }
 
-// looksLikeAPI reports whether an object has at least one member of the
-// request shape (exactly, or but for letter case).
+// looksLikeAPI reports whether an object is clearly an app client request
+// (what `aws cognito-idp update-user-pool-client --cli-input-json` or
+// create-user-pool-client takes), so that a monorepo's other JSON and YAML
+// is skipped, never judged. The criterion:
+//
+//   - more than half of its keys are members of the request shape (exactly,
+//     or but for letter case: a typo such as CallbackUrls still counts);
+//   - at least one of them configures the client: a member other than the
+//     identifiers UserPoolId and ClientId ({"UserPoolId", "ClientId",
+//     "region"} is an SDK's poolData, not a request);
+//   - and it names its pool and client (UserPoolId with ClientId or
+//     ClientName), or, lacking them, at least three members configure the
+//     client (a payload that forgot its identifiers: model-required-member
+//     says so).
+//
+// An AWS AppConfig request with a ClientId, or a frontend configuration
+// with a UserPoolId, is therefore not a client; --operation forces the
+// shape.
 func looksLikeAPI(root *finding.Node) bool {
+	members, settings := 0, 0
 	for _, f := range root.Fields {
-		if model.Lookup(f.Key) != nil {
-			return true
+		if !isMemberName(f.Key) {
+			continue
 		}
-		for _, m := range model.Members {
-			if strings.EqualFold(m.Name, f.Key) {
-				return true
-			}
+		members++
+		if f.Key != "UserPoolId" && f.Key != "ClientId" {
+			settings++
+		}
+	}
+	if members*2 <= len(root.Fields) || settings == 0 {
+		return false
+	}
+	named := root.Get("UserPoolId") != nil && (root.Get("ClientId") != nil || root.Get("ClientName") != nil)
+	return named || settings >= 3
+}
+
+// isMemberName reports whether key is a member of the request shape,
+// exactly or but for letter case.
+func isMemberName(key string) bool {
+	if model.Lookup(key) != nil {
+		return true
+	}
+	for _, m := range model.Members {
+		if strings.EqualFold(m.Name, key) {
+			return true
 		}
 	}
 	return false

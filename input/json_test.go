@@ -88,18 +88,30 @@ func TestParseJSONErrors(t *testing.T) {
 
 func TestReadDetectsOperation(t *testing.T) {
 	for src, want := range map[string]string{
-		`{"UserPoolId": "p_1", "ClientId": "c"}`:                     "update",
-		`{"UserPoolId": "p_1", "ClientName": "n"}`:                   "create",
-		`{"UserPoolId": "p_1", "CallbackURLs": []}`:                  "create",
-		`{"UserPoolClient": {"UserPoolId": "p_1", "ClientId": "c"}}`: "describe",
-		`{"callbackurls": []}`:                                       "create",
+		`{"UserPoolId": "p_1", "ClientId": "c", "CallbackURLs": []}`:                "update",
+		`{"UserPoolId": "p_1", "ClientId": "c", "ClientName": "renamed"}`:           "update",
+		`{"UserPoolId": "p_1", "ClientName": "n"}`:                                  "create",
+		`{"CallbackURLs": [], "AllowedOAuthFlows": ["code"], "LogoutURLs": []}`:     "create", // identifiers forgotten
+		`{"UserPoolClient": {"UserPoolId": "p_1", "ClientId": "c"}}`:                "describe",
+		`{"callbackurls": [], "allowedoauthflows": ["code"], "clientname": "x"}`:    "create",
+		`{"UserPoolId": "p_1", "ClientId": "c", "CallbackUrls": [], "Region": "x"}`: "update",
 	} {
 		res := Read("x.json", []byte(src), Options{})
 		if len(res.Docs) != 1 || res.Docs[0].Operation != want {
 			t.Errorf("%s: %+v, want %s", src, res, want)
 		}
 	}
-	for _, src := range []string{`{"name": "pkg"}`, `[1, 2]`, `"x"`} {
+	for _, src := range []string{`{"name": "pkg"}`, `[1, 2]`, `"x"`,
+		// An AWS AppConfig GetConfiguration request (issue 13): a ClientId
+		// alone among other keys.
+		`{"Application": "a", "Environment": "e", "Configuration": "c", "ClientId": "client-12345", "ClientConfigurationVersion": "1"}`,
+		// An SDK's poolData: identifiers, nothing that configures a client.
+		`{"UserPoolId": "us-east-1_AbCd12345", "ClientId": "4tq1example5b2jdk8r0vq3pm1"}`,
+		`{"UserPoolId": "us-east-1_AbCd12345", "ClientId": "4tq1example", "Region": "us-east-1"}`,
+		// Members, but not most keys; or one setting without identifiers.
+		`{"ClientId": "c", "ClientName": "n", "Region": "r", "Stage": "s", "Bucket": "b"}`,
+		`{"UserPoolId": "p_1", "CallbackURLs": []}`,
+	} {
 		res := Read("x.json", []byte(src), Options{})
 		if !res.Unrecognized || len(res.Findings) != 1 || res.Findings[0].Rule != "unknown-document" {
 			t.Errorf("%s: %+v, want unknown-document", src, res)
