@@ -36,7 +36,7 @@ func checkRead(t *testing.T, name string, src []byte) {
 		}
 		switch d.Format {
 		case "api":
-		case "cloudformation", "terraform-plan", "terraform":
+		case "cloudformation", "terraform-plan", "terraform", "serverless", "kubernetes", "pulumi":
 			if d.Operation != "create" {
 				t.Fatalf("%s document with operation %q", d.Format, d.Operation)
 			}
@@ -100,6 +100,18 @@ func FuzzReadCloudFormation(f *testing.F) {
 	addFixtures(f, "../testdata/cloudformation/*.json")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkRead(t, "template.yaml", src)
+	})
+}
+
+// FuzzReadManifests: Serverless service files, Kubernetes manifest streams
+// and Pulumi YAML programs, each read by the shape of its YAML.
+func FuzzReadManifests(f *testing.F) {
+	addFixtures(f, "../testdata/serverless/*.yml")
+	addFixtures(f, "../testdata/kubernetes/*.yaml")
+	addFixtures(f, "../testdata/pulumi/*.yaml")
+	f.Add([]byte("service: s\nresources:\n  - ${file(x.yml)}\n  - Resources:\n      C: {Type: AWS::Cognito::UserPoolClient, Properties: ${file(c.yml)}}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkRead(t, "manifest.yaml", src)
 	})
 }
 

@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // iacDirs are the fixture folders of the IaC readers, under testdata/.
-var iacDirs = []string{"cloudformation", "terraform-plan", "terraform"}
+var iacDirs = []string{"cloudformation", "terraform-plan", "terraform", "serverless"}
 
 // lintFile reads a fixture and runs the built-in rules on each document,
 // as validate.Lint does (without policies).
@@ -139,6 +139,18 @@ func TestIaCExpectations(t *testing.T) {
 			{"CognitoUserPoolClient", "model-type", "AccessTokenValidity", 0},
 			{"CognitoUserPoolClient", "model-time-unit-enum", "TokenValidityUnits.IdToken", 0},
 			{"CognitoUserPoolClient", "redirect-uri-https", "CallbackURLs[2]", 32},
+		},
+		// Issue 9: a service file's inline resources, list or mapping.
+		"../testdata/serverless/serverless.yml": {
+			{"CognitoUserPoolClient", "redirect-uri-https", "CallbackURLs[1]", 51},
+			{"CognitoUserPoolClient", "default-redirect-uri-in-callbacks", "DefaultRedirectURI", 0},
+			{"CognitoUserPoolClient", "model-client-name-format", "ClientName", 0},
+		},
+		"../testdata/serverless/admin-service.yml": {
+			{"AdminClient", "read-only-property", "ClientId", 17},
+			{"AdminClient", "token-validity-range", "AccessTokenValidity", 24},
+			{"AdminClient", "model-user-pool-id-format", "UserPoolId", 0},
+			{"AdminClient", "client-credentials-custom-scopes-only", "AllowedOAuthScopes[0]", 0},
 		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
@@ -321,6 +333,9 @@ func TestShapes(t *testing.T) {
 		{"list.yaml", "- a\n- b\n", "", true},
 		{"stream.yaml", "kind: x\n---\nResources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n", "cloudformation", false},
 		{"other.tf", "resource \"aws_s3_bucket\" \"b\" {}\n", "", false},
+		{"serverless.yml", "service: s\nprovider: {name: aws}\nresources:\n  Resources:\n    C:\n      Type: AWS::Cognito::UserPoolClient\n", "serverless", false},
+		{"serverless.json", `{"service": "s", "resources": [{"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient"}}}]}`, "serverless", false},
+		{"serverless.yml", "service: s\nprovider: {name: aws}\n", "", false}, // a service without clients
 	}
 	for _, c := range cases {
 		res := Read(c.name, []byte(c.src), Options{})

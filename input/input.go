@@ -39,6 +39,7 @@ type Result struct {
 // Shapes names the shapes cognitolint reads, for messages.
 const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a DescribeUserPoolClient output ({\"UserPoolClient\": {…}}), " +
 	"a CloudFormation/SAM/CDK template (YAML or JSON) with AWS::Cognito::UserPoolClient resources, " +
+	"a Serverless Framework service file with resources, " +
 	"a Terraform plan (terraform show -json) or a Terraform configuration (.tf)"
 
 // Extensions are the file name extensions a directory walk reads.
@@ -123,14 +124,32 @@ func looksLikeJSON(src []byte) bool {
 	return false
 }
 
+// reader is one format recognised by the shape of its parsed value: is
+// tells it by clear markers, read turns it into documents (and findings of
+// the file itself). One file of this package per format.
+type reader struct {
+	format string
+	is     func(root *finding.Node) bool
+	read   func(source *finding.Source, root *finding.Node) ([]*finding.Document, []finding.Finding)
+}
+
+// readers are asked in order; an API payload, recognised by its members
+// rather than by a marker, comes last (readAPI).
+var readers = []reader{
+	{"terraform-plan", isPlan, func(s *finding.Source, r *finding.Node) ([]*finding.Document, []finding.Finding) {
+		return readPlan(s, r), nil
+	}},
+	{"cloudformation", isTemplate, readCloudFormation},
+	{"serverless", isServerless, readServerless},
+}
+
 // readShape recognises a parsed file by its shape.
 func readShape(source *finding.Source, root *finding.Node, opts Options) Result {
-	switch {
-	case isPlan(root):
-		return Result{Source: source, Docs: readPlan(source, root)}
-	case isTemplate(root):
-		docs, findings := readCloudFormation(source, root)
-		return Result{Source: source, Docs: docs, Findings: findings}
+	for _, r := range readers {
+		if r.is(root) {
+			docs, findings := r.read(source, root)
+			return Result{Source: source, Docs: docs, Findings: findings}
+		}
 	}
 	if docs, ok := readAPI(source, root, opts); ok {
 		return Result{Source: source, Docs: docs}
