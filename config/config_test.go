@@ -106,7 +106,7 @@ func TestParseErrors(t *testing.T) {
 		{"rules:\n  sec-x: disabled\n", `c.yaml:2:10: rules: sec-x: "disabled" is not a level; use off, error, warning or info`},
 		{"rules:\n  sec-x: {severity: error}\n", "c.yaml:2:10: rules: sec-x is a mapping; give off, error, warning or info"},
 		{"rules:\n  sec-x: off\n  sec-x: error\n", "c.yaml:3:3: rule sec-x is set twice"},
-		{"rules:\n  sec-*: error\n", `c.yaml:2:3: rules: a severity needs an exact rule ID, not the pattern "sec-*"`},
+		{"rules:\n  sec-[: error\n", `c.yaml:2:3: rules: "sec-[" is not a rule ID or glob: syntax error in pattern`},
 		{"ignore:\n  rule: x\n", "c.yaml:2:3: ignore is a mapping; it must be a list of entries"},
 		{"ignore:\n  - x\n", "c.yaml:2:5: an ignore entry is a scalar; it must be a mapping"},
 		{"ignore:\n  - rule: x\n    paths: [a]\n", "c.yaml:2:5: the ignore entry for x needs a reason"},

@@ -122,14 +122,14 @@ func writeSnippet(w io.Writer, line string, f *finding.Finding, paint func(strin
 	fmt.Fprintf(w, "%s| %s%s\n", pad, strings.Repeat(" ", max(0, col-1)), paint(ansiRed, marker))
 }
 
-// Summary is the closing line: counts, or "no problems in N files".
+// Summary is the closing line: counts, or "no problems in N files (M
+// documents)".
 func Summary(r *finding.Report) string { return summaryLine(totalsOf(r)) }
 
 func summaryLine(t Totals) string {
 	files := plural(t.Files, "file", "files")
 	if t.Findings == 0 {
-		s := "no problems in " + files
-		return s + extras(t)
+		return "no problems in " + files + " (" + plural(t.Documents, "document", "documents") + ")" + extras(t)
 	}
 	var parts []string
 	if n := t.Errors; n > 0 {

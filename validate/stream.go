@@ -164,11 +164,15 @@ func (l *Linter) visit(ctx context.Context, paths []string, stdin io.Reader, fn 
 			if err != nil {
 				return 0, fmt.Errorf("reading stdin: %w", err)
 			}
-			rep, err := l.Lint(ctx, "-", b)
+			name := "-"
+			if l.opts.StdinName != "" {
+				name = l.opts.StdinName
+			}
+			rep, err := l.Lint(ctx, name, b)
 			if err != nil {
 				return 0, err
 			}
-			if err := fn("-", rep); err != nil {
+			if err := fn(name, rep); err != nil {
 				return 0, err
 			}
 			continue

@@ -64,8 +64,13 @@ type Options struct {
 	// Disable turns rules off by ID or glob ("sec-*"); Enable turns rules
 	// matched by Disable back on.
 	Enable, Disable []string
-	// Severity overrides the severity of rules by ID.
+	// Severity overrides the severity of rules by ID or glob ("sec-*"): an
+	// exact ID wins over a glob, a longer glob over a shorter one (see
+	// SeverityFor).
 	Severity map[string]Severity
+	// StdinName is the name findings give to "-" (stdin), and whose
+	// extension chooses the reader; "" keeps "-".
+	StdinName string
 	// SkipUnknown skips explicit files that are none of the shapes read
 	// (counted in Report.Skipped) instead of reporting unknown-document,
 	// and files that do not parse and mention no app client (a Helm
@@ -115,7 +120,8 @@ type Options struct {
 type Linter struct {
 	opts     Options
 	op       string
-	disabled map[string]bool // resolved per rule ID
+	disabled map[string]bool     // resolved per rule ID
+	severity map[string]Severity // Options.Severity resolved per rule ID
 	ignores  []ignoreMatcher
 	policy   *policy.Engine // nil without policies
 	ctx      *Context       // nil without context
@@ -152,6 +158,12 @@ func New(opts Options) (*Linter, error) {
 	for _, id := range ids {
 		if matchAny(opts.Disable, id) && !matchAny(opts.Enable, id) {
 			l.disabled[id] = true
+		}
+		if s, ok := SeverityFor(opts.Severity, id); ok {
+			if l.severity == nil {
+				l.severity = map[string]Severity{}
+			}
+			l.severity[id] = s
 		}
 	}
 	if l.ignores, err = compileIgnores(opts.Ignore, ids); err != nil {
@@ -212,6 +224,32 @@ func checkRulePattern(p string, ids []string) error {
 		}
 	}
 	return &UnknownRuleError{ID: p, Suggestion: best}
+}
+
+// SeverityFor returns the severity that overrides (Options.Severity) give
+// rule id: its exact ID, else the longest glob that matches it (the most
+// specific; equal lengths: the first in byte order), and false when none
+// does.
+func SeverityFor(overrides map[string]Severity, id string) (Severity, bool) {
+	if s, ok := overrides[id]; ok {
+		return s, true
+	}
+	best, found := "", false
+	for p := range overrides {
+		if !strings.ContainsAny(p, "*?[") {
+			continue
+		}
+		if ok, _ := path.Match(p, id); !ok {
+			continue
+		}
+		if !found || len(p) > len(best) || len(p) == len(best) && p < best {
+			best, found = p, true
+		}
+	}
+	if !found {
+		return 0, false
+	}
+	return overrides[best], true
 }
 
 func matchAny(patterns []string, id string) bool {
@@ -294,7 +332,7 @@ func (l *Linter) finish(rep *Report) {
 		if l.disabled[f.Rule] {
 			continue
 		}
-		if s, ok := l.opts.Severity[f.Rule]; ok {
+		if s, ok := l.severity[f.Rule]; ok {
 			f.Severity = s
 		}
 		kept = append(kept, f)

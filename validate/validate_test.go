@@ -171,3 +171,20 @@ func FuzzLint(f *testing.F) {
 		}
 	})
 }
+
+func TestSeverityFor(t *testing.T) {
+	o := map[string]Severity{"*": Info, "sec-*": Warning, "sec-impl*": Error, "sec-localhost-name": Info, "b*": Error, "a*": Warning}
+	for id, want := range map[string]Severity{
+		"sec-implicit-grant": Error,   // the longest glob
+		"sec-localhost-name": Info,    // exact beats globs
+		"sec-other":          Warning, // longer glob than "*"
+		"redirect-uri-https": Info,
+	} {
+		if got, ok := SeverityFor(o, id); !ok || got != want {
+			t.Errorf("%s: %v %v, want %v", id, got, ok, want)
+		}
+	}
+	if _, ok := SeverityFor(map[string]Severity{"sec-*": Error}, "model-type"); ok {
+		t.Error("a glob that does not match gave a severity")
+	}
+}

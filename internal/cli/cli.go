@@ -1,23 +1,27 @@
 // Package cli is cognitolint's command line: flags → options → linter →
 // writers. Main is testable in-process: no os.Exit, no globals.
+//
+// The commands are spf13/cobra commands with pflag flags (GNU style:
+// --flag, flags after paths, --, help and completion for bash, zsh and
+// fish). The flags of lint are registered in one place, lintFlags.register;
+// a new flag is a field there and a line there.
 package cli
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/report"
 	"github.com/cognitolint/cognitolint/validate"
 )
-
-// Version is cognitolint's version.
-const Version = "0.1.0"
 
 // Exit codes (cli.md).
 const (
@@ -28,93 +32,121 @@ const (
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "lint"
-	if len(args) > 0 {
-		switch args[0] {
-		case "lint", "rules", "version", "help", "verify":
-			cmd, args = args[0], args[1:]
-		case "-h", "-help", "--help":
-			cmd, args = "help", args[1:]
-		case "-version", "--version":
-			cmd, args = "version", args[1:]
-		}
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil
 	}
-	switch cmd {
-	case "version":
-		fmt.Fprintf(stdout, "cognitolint %s\n", Version)
-		return ExitOK
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return ExitOK
-	case "rules":
-		return runRules(args, stdout, stderr)
-	case "verify":
-		return runVerify(args, stdout, stderr)
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRoot(e)
+	root.SetArgs(args)
+	if _, err := root.ExecuteC(); err != nil {
+		// A usage error: an unknown command or flag, a bad flag value.
+		return trouble(stderr, err)
 	}
-	return runLint(args, stdin, stdout, stderr)
+	return e.code
 }
 
-const usage = `cognitolint lints Amazon Cognito app client configurations.
+// env is one run's streams and exit code: cobra's RunE returns an error,
+// cognitolint's commands an exit code.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	code           int
+}
 
-Usage:
-  cognitolint [lint] [flags] PATH...   lint files and directories ('-' is stdin)
-  cognitolint rules [--format text|json|markdown]
-  cognitolint verify [--policy DIR]... [--data FILE]... [--no-baseline] [--run REGEX]
-  cognitolint version
+// run adapts a command's body to cobra: the body returns an exit code.
+func (e *env) run(body func(cmd *cobra.Command, args []string) int) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		e.code = body(cmd, args)
+		return nil
+	}
+}
 
-Run 'cognitolint lint -h' for the flags of lint.
-`
+func newRoot(e *env) *cobra.Command {
+	v := buildVersion()
+	root := lintCommand(e, "cognitolint [lint] [flags] PATH...", true)
+	root.Short = "cognitolint lints Amazon Cognito app client configurations"
+	root.Long = `cognitolint lints Amazon Cognito app client configurations: API payloads
+(create-user-pool-client, update-user-pool-client, describe-user-pool-client),
+CloudFormation/SAM/CDK templates, Terraform plans and .tf files.
 
-// multi is a repeatable string flag.
+lint is the default command: 'cognitolint payload.json' lints payload.json.
+A directory is walked for the files it can read; '-' is stdin.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something at or above
+--fail-on, 2 could not lint (bad flags, config or policy; an unreadable input).`
+	root.Version = v.String()
+	root.SetVersionTemplate("cognitolint {{.Version}}\n")
+	root.SilenceErrors = true
+	root.SilenceUsage = true
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetIn(e.stdin)
+	root.SetFlagErrorFunc(flagError)
+	root.SetUsageFunc(usage)
+	root.SuggestionsMinimumDistance = 2
+	root.AddCommand(
+		lintCommand(e, "lint [flags] PATH...", false),
+		rulesCommand(e),
+		verifyCommand(e),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print the module version and VCS revision",
+			Args:  cobra.NoArgs,
+			RunE: e.run(func(cmd *cobra.Command, _ []string) int {
+				fmt.Fprintf(e.stdout, "cognitolint %s\n", v)
+				return ExitOK
+			}),
+		},
+	)
+	for _, c := range root.Commands() {
+		c.SetFlagErrorFunc(flagError)
+	}
+	return root
+}
+
+// multi is a repeatable string flag; unlike pflag's StringSlice it does not
+// split values at commas (a path or a glob may hold one).
 type multi []string
 
 func (m *multi) String() string     { return strings.Join(*m, ",") }
 func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+func (m *multi) Type() string       { return "strings" }
 
-// parseInterspersed parses flags that may come after positional arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
+// lintFlags are the flags of lint. To add a flag: a field here (in its
+// group) and a line in register.
 type lintFlags struct {
-	formats     multi
-	operation   string
-	policies    multi
-	data        multi
-	noBaseline  bool
-	namespaces  multi
-	allNS       bool
-	enable      multi
-	disable     multi
-	severity    multi
-	failOn      string
-	skipUnknown bool
-	noColor     bool
-	config      string
-	context     contextFlags
-	fix, diff   bool
+	// outputs
+	formats multi
+	noColor bool
+
+	// what to lint, and how
+	operation     string
+	skipUnknown   bool
+	stdinFilename string
+	context       contextFlags
+
+	// policies
+	policies   multi
+	data       multi
+	noBaseline bool
+	namespaces multi
+	allNS      bool
+
+	// rules and config
+	enable   multi
+	disable  multi
+	severity multi
+	failOn   string
+	config   string
+
+	// fixes
+	fix, diff bool
 }
 
-func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var f lintFlags
-	fs := flag.NewFlagSet("cognitolint lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// register defines the flags of lint on fs.
+func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.Var(&f.formats, "format", "output `format`: "+strings.Join(report.Formats(), ", ")+"; F=PATH writes to a file (repeatable)")
-	fs.StringVar(&f.operation, "operation", "auto", "operation of API payloads: auto, update, create, describe")
+	fs.StringVar(&f.operation, "operation", "auto", "`operation` of API payloads: auto, update, create, describe")
 	fs.Var(&f.policies, "policy", "a `directory` of Rego policies (repeatable)")
 	fs.Var(&f.data, "data", "a JSON/YAML `file` merged under data for policies (repeatable)")
 	fs.BoolVar(&f.noBaseline, "no-baseline", false, "do not load the built-in baseline policy pack")
@@ -122,31 +154,49 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.allNS, "all-namespaces", false, "run the policies of every package (the default; conftest's flag)")
 	fs.Var(&f.enable, "enable", "turn a rule `ID` (or glob) on (repeatable)")
 	fs.Var(&f.disable, "disable", "turn a rule `ID` (or glob) off (repeatable)")
-	fs.Var(&f.severity, "severity", "override a rule's severity: `ID=LEVEL` (repeatable)")
+	fs.Var(&f.severity, "severity", "override the severity of a rule `ID=LEVEL` (or glob, e.g. 'sec-*=error'; repeatable)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest `severity` that fails: error, warning, info, never")
 	fs.BoolVar(&f.skipUnknown, "skip-unknown", false, "skip files that are none of the shapes read, instead of reporting them")
-	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour")
+	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' fixes to the files in place, then report what is left")
 	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is one")
 	f.context.register(fs)
 	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: cognitolint [lint] [flags] PATH...\n\nFlags:\n")
-		fs.PrintDefaults()
+	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "the `name` findings give to '-' (stdin); its extension chooses the reader")
+}
+
+// lintCommand is lint, as its own command and as the root's default.
+func lintCommand(e *env, use string, isRoot bool) *cobra.Command {
+	f := &lintFlags{}
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: "Lint files and directories ('-' is stdin)",
+		Args:  cobra.ArbitraryArgs,
+		RunE: e.run(func(cmd *cobra.Command, paths []string) int {
+			if isRoot && len(paths) > 0 {
+				if err := unknownCommand(cmd, paths[0]); err != nil {
+					return trouble(e.stderr, err)
+				}
+			}
+			return runLint(f, cmd.Flags(), paths, e.stdin, e.stdout, e.stderr)
+		}),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveDefault // file names
+		},
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
+	cmd.Flags().SortFlags = false
+	f.register(cmd.Flags())
+	completeLintFlags(cmd)
+	return cmd
+}
+
+func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "cognitolint: no files to lint: give a file, a directory or '-' for stdin")
 		return ExitTrouble
 	}
 	set := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return trouble(stderr, err)
@@ -162,30 +212,22 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
 		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline,
 		Namespaces: f.namespaces, AllNamespaces: f.allNS,
+		StdinName: f.stdinFilename,
 	}
 	f.context.apply(&opts)
-	if len(f.severity) > 0 {
-		opts.Severity = map[string]validate.Severity{}
-		for _, s := range f.severity {
-			id, level, ok := strings.Cut(s, "=")
-			if !ok {
-				return trouble(stderr, fmt.Errorf("--severity %q: write ID=LEVEL, e.g. sec-implicit-grant=error", s))
-			}
-			sev, err := finding.ParseSeverity(level)
-			if err != nil {
-				return trouble(stderr, fmt.Errorf("--severity %s: %v", s, err))
-			}
-			opts.Severity[id] = sev
-		}
+	if opts.Severity, err = parseSeverities(f.severity); err != nil {
+		return trouble(stderr, err)
 	}
-	applyConfig(cfg, &opts, set)
+	if err := applyConfig(cfg, &opts, set); err != nil {
+		return trouble(stderr, err)
+	}
 	outputs, err := parseFormats(f.formats)
 	if err != nil {
 		return trouble(stderr, err)
 	}
 	linter, err := validate.New(opts)
 	if err != nil {
-		return trouble(stderr, configError(cfg, &f, err))
+		return trouble(stderr, configError(cfg, f.enable, f.disable, f.severity, err))
 	}
 	if f.diff {
 		return runDiff(linter, paths, stdin, stdout, stderr)
@@ -194,7 +236,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f.fix {
 		fx = &fixer{linter: linter, log: stderr}
 	}
-	ropts := report.Options{FailOn: failOn, ToolVersion: Version, Rules: ruleCatalog(linter.Rules())}
+	ropts := report.Options{FailOn: failOn, ToolVersion: buildVersion().Tool(), Rules: ruleCatalog(linter.Rules())}
 	fails, incomplete, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx)
 	if err != nil {
 		return trouble(stderr, err)
@@ -206,6 +248,27 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitFail
 	}
 	return ExitOK
+}
+
+// parseSeverities reads --severity values, ID=LEVEL; an ID may be a glob
+// as for --enable and --disable.
+func parseSeverities(specs []string) (map[string]validate.Severity, error) {
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	out := map[string]validate.Severity{}
+	for _, s := range specs {
+		id, level, ok := strings.Cut(s, "=")
+		if !ok || id == "" {
+			return nil, fmt.Errorf("--severity %q: write ID=LEVEL, e.g. sec-implicit-grant=error or 'sec-*=error'", s)
+		}
+		sev, err := finding.ParseSeverity(level)
+		if err != nil {
+			return nil, fmt.Errorf("--severity %s: %v", s, err)
+		}
+		out[id] = sev
+	}
+	return out, nil
 }
 
 func trouble(stderr io.Writer, err error) int {
@@ -256,38 +319,56 @@ func parseFormats(specs []string) ([]output, error) {
 }
 
 // colorTerminal reports whether w is a terminal that may get colour:
-// never when NO_COLOR is set or TERM is dumb.
+// never when NO_COLOR is set or TERM is dumb. /dev/null is a character
+// device but no terminal: the check is isatty (x/term), not the file mode.
 func colorTerminal(w io.Writer) bool {
 	if !colorAllowed(os.Getenv) {
 		return false
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func runRules(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("cognitolint rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output `format`: text, json, markdown")
-	var policies multi
-	fs.Var(&policies, "policy", "also list the rules of the Rego policies in `directory` (repeatable)")
-	noBaseline := fs.Bool("no-baseline", false, "leave out the baseline policy pack")
-	if _, err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
+func rulesCommand(e *env) *cobra.Command {
+	var (
+		format string
+		c      commonFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "rules [flags]",
+		Short: "List every rule: id, severity, layer, context, summary, doc",
+		Long: `List every rule: the built-in rules, the baseline pack's and those of the
+policies given with --policy or the config file's policies:. The config
+file's rules: severities show in the listing.`,
+		Args: cobra.NoArgs,
+		RunE: e.run(func(cmd *cobra.Command, _ []string) int {
+			opts, cfg, err := c.options(cmd.Flags())
+			if err != nil {
+				return trouble(e.stderr, err)
+			}
+			linter, err := validate.New(opts)
+			if err != nil {
+				return trouble(e.stderr, configError(cfg, nil, nil, nil, err))
+			}
+			return writeRules(linter.Rules(), opts.Severity, format, e.stdout, e.stderr)
+		}),
+	}
+	cmd.Flags().SortFlags = false
+	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text, json, markdown")
+	c.register(cmd.Flags(), "also list the rules of the Rego policies in `directory` (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// writeRules prints the rule catalog. A severity the config file sets
+// shows in the listing (the catalog's default otherwise).
+func writeRules(rs []validate.Rule, sev map[string]validate.Severity, format string, stdout, stderr io.Writer) int {
+	for i := range rs {
+		if s, ok := validate.SeverityFor(sev, rs[i].ID); ok {
+			rs[i].Severity = s.String()
 		}
-		return ExitTrouble
 	}
-	linter, err := validate.New(validate.Options{PolicyDirs: policies, NoBaseline: *noBaseline})
-	if err != nil {
-		return trouble(stderr, err)
-	}
-	rs := linter.Rules()
-	switch *format {
+	switch format {
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -301,7 +382,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-42s %-8s %-5s %s\n", r.ID, r.Severity, r.Layer, r.Summary)
 		}
 	default:
-		return trouble(stderr, fmt.Errorf("--format %q: use text, json or markdown", *format))
+		return trouble(stderr, fmt.Errorf("--format %q: use text, json or markdown", format))
 	}
 	return ExitOK
 }

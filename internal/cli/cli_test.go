@@ -17,7 +17,7 @@ func TestExitCodes(t *testing.T) {
 		out  string // substring of stdout
 		err  string // substring of stderr
 	}{
-		{"clean", []string{"--no-baseline", "testdata/ok/create.json"}, 0, "no problems in 1 file", ""},
+		{"clean", []string{"--no-baseline", "testdata/ok/create.json"}, 0, "no problems in 1 file (1 document)\n", ""},
 		{"error finding", []string{"--no-baseline", "testdata/update/http-callback.json"}, 1, "[redirect-uri-https]", ""},
 		{"warning under fail-on error", []string{"--no-baseline", "testdata/err/redirect-uri-wildcard.json"}, 0, "[redirect-uri-wildcard]", ""},
 		{"warning with fail-on warning", []string{"--no-baseline", "--fail-on", "warning", "testdata/err/redirect-uri-wildcard.json"}, 1, "", ""},
@@ -29,14 +29,14 @@ func TestExitCodes(t *testing.T) {
 		{"operation forced", []string{"--no-baseline", "--operation", "update", "testdata/ok/create.json"}, 1, "[model-required-member]", ""},
 		{"missing file", []string{"nope.json"}, 2, "", "nope.json: no such file or directory"},
 		{"no paths", []string{}, 2, "", "no files to lint"},
-		{"bad flag", []string{"--frmat", "json", "x.json"}, 2, "", "flag provided but not defined: -frmat"},
+		{"bad flag", []string{"--frmat", "json", "x.json"}, 2, "", "unknown flag: --frmat (did you mean --format?)"},
 		{"bad format", []string{"--format", "xml", "testdata/ok/create.json"}, 2, "", `unknown format "xml"`},
 		{"two formats to stdout", []string{"--format", "text", "--format", "json", "testdata/ok/create.json"}, 2, "", "both write to stdout"},
 		{"bad fail-on", []string{"--fail-on", "fatal", "testdata/ok/create.json"}, 2, "", `--fail-on "fatal"`},
 		{"bad operation", []string{"--operation", "delete", "testdata/ok/create.json"}, 2, "", `unknown operation "delete"`},
 		{"unknown rule", []string{"--disable", "redirect-uri-http", "testdata/ok/create.json"}, 2, "", `did you mean "redirect-uri-https"`},
 		{"bad severity", []string{"--severity", "redirect-uri-https", "testdata/ok/create.json"}, 2, "", "write ID=LEVEL"},
-		{"version", []string{"version"}, 0, "cognitolint " + Version, ""},
+		{"version", []string{"version"}, 0, "cognitolint " + buildVersion().String() + "\n", ""},
 		{"rules", []string{"rules"}, 0, "redirect-uri-https", ""},
 		{"rules markdown", []string{"rules", "--format", "markdown"}, 0, "| [`redirect-uri-https`](#redirect-uri-https) | error |", ""},
 	} {

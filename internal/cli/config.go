@@ -2,12 +2,19 @@ package cli
 
 import (
 	"errors"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cognitolint/cognitolint/config"
 	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/report"
 	"github.com/cognitolint/cognitolint/validate"
 )
@@ -34,10 +41,15 @@ func loadConfig(file string) (*config.Config, error) {
 // applyConfig merges a config file into opts, which hold the command
 // line's flags: a flag given on the command line (set) wins over the file;
 // per-rule flags (--enable, --disable, --severity) apply on top of the
-// file's rules.
-func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool) {
+// file's rules, and a --severity flag replaces every rules: entry it
+// covers (--severity 'sec-*=error' overrides sec-implicit-grant: info).
+//
+// With the baseline pack left out (--no-baseline or baseline: false), the
+// file's entries for baseline rules are dropped: a config shared by runs
+// with and without the pack is not an error in either.
+func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool) error {
 	if cfg == nil {
-		return
+		return nil
 	}
 	if cfg.Policies != nil && !set["policy"] {
 		opts.PolicyDirs = cfg.Policies
@@ -48,13 +60,25 @@ func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool
 	if cfg.Baseline != nil && !set["no-baseline"] {
 		opts.NoBaseline = !*cfg.Baseline
 	}
+	dropped := func(string) bool { return false }
+	if opts.NoBaseline {
+		ids, err := baselineRuleIDs()
+		if err != nil {
+			return err
+		}
+		dropped = func(id string) bool { return ids[id] }
+	}
+	flags := maps.Clone(opts.Severity)
 	var off []string
 	for _, r := range cfg.Rules {
+		if dropped(r.ID) {
+			continue
+		}
 		if r.Off {
 			off = append(off, r.ID)
 			continue
 		}
-		if _, ok := opts.Severity[r.ID]; ok {
+		if flagCovers(flags, r.ID) {
 			continue // --severity wins
 		}
 		if opts.Severity == nil {
@@ -64,20 +88,55 @@ func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool
 	}
 	opts.Disable = append(off, opts.Disable...)
 	for _, ig := range cfg.Ignore {
+		if dropped(ig.Rule) {
+			continue
+		}
 		opts.Ignore = append(opts.Ignore, validate.Ignore{Rule: ig.Rule, Paths: ig.Paths, Reason: ig.Reason, Dir: cfg.Dir})
 	}
+	return nil
 }
+
+// flagCovers reports whether a --severity flag (flags) names id, or a glob
+// that matches it (id itself may be a glob of the file: "sec-*" is covered
+// by "*").
+func flagCovers(flags map[string]validate.Severity, id string) bool {
+	for p := range flags {
+		if p == id {
+			return true
+		}
+		if ok, _ := path.Match(p, id); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// baselineRuleIDs returns the IDs of the baseline pack's rules, loaded
+// once per process (the pack is embedded: the list never changes).
+var baselineRuleIDs = sync.OnceValues(func() (map[string]bool, error) {
+	e, err := policy.Load(policy.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, r := range e.Rules() {
+		if r.Baseline {
+			ids[r.ID] = true
+		}
+	}
+	return ids, nil
+})
 
 // configError places an error of validate.New in the config file when the
 // file, and not a flag, holds the value at fault (an unknown rule ID, a bad
 // ignore entry).
-func configError(cfg *config.Config, f *lintFlags, err error) error {
+func configError(cfg *config.Config, enable, disable, severity []string, err error) error {
 	if cfg == nil {
 		return err
 	}
 	var unknown *validate.UnknownRuleError
 	if errors.As(err, &unknown) {
-		if slices.Contains(f.enable, unknown.ID) || slices.Contains(f.disable, unknown.ID) || severityFlag(f, unknown.ID) {
+		if slices.Contains(enable, unknown.ID) || slices.Contains(disable, unknown.ID) || severityFlag(severity, unknown.ID) {
 			return err
 		}
 		if p, ok := cfg.RulePos(unknown.ID); ok {
@@ -91,13 +150,46 @@ func configError(cfg *config.Config, f *lintFlags, err error) error {
 	return err
 }
 
-func severityFlag(f *lintFlags, id string) bool {
-	for _, s := range f.severity {
+func severityFlag(severity []string, id string) bool {
+	for _, s := range severity {
 		if len(s) > len(id) && s[:len(id)] == id && s[len(id)] == '=' {
 			return true
 		}
 	}
 	return false
+}
+
+// commonFlags are the flags that rules and verify share with lint: the
+// policies, data, baseline and config they read.
+type commonFlags struct {
+	policies, data multi
+	noBaseline     bool
+	config         string
+}
+
+func (c *commonFlags) register(fs *pflag.FlagSet, policyUsage string) {
+	fs.Var(&c.policies, "policy", policyUsage)
+	fs.Var(&c.data, "data", "a JSON/YAML `file` merged under data for policies (repeatable)")
+	fs.BoolVar(&c.noBaseline, "no-baseline", false, "leave out the built-in baseline policy pack")
+	fs.StringVar(&c.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
+	_ = fs.SetAnnotation("policy", cobra.BashCompSubdirsInDir, []string{})
+	_ = fs.SetAnnotation("config", cobra.BashCompFilenameExt, []string{"yaml", "yml"})
+}
+
+// options are the linter options the flags and the config file give, as
+// lint reads them.
+func (c *commonFlags) options(fs *pflag.FlagSet) (validate.Options, *config.Config, error) {
+	opts := validate.Options{PolicyDirs: c.policies, DataFiles: c.data, NoBaseline: c.noBaseline}
+	cfg, err := loadConfig(c.config)
+	if err != nil {
+		return opts, nil, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
+	if err := applyConfig(cfg, &opts, set); err != nil {
+		return opts, nil, err
+	}
+	return opts, cfg, nil
 }
 
 // ruleCatalog is the rule list that writers show (sarif's tool.driver.rules).

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"flag"
+	"github.com/spf13/pflag"
 
 	"github.com/cognitolint/cognitolint/validate"
 )
@@ -12,7 +12,7 @@ type contextFlags struct {
 	current, pool, resourceServers, identityProviders string
 }
 
-func (c *contextFlags) register(fs *flag.FlagSet) {
+func (c *contextFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.current, "current", "", "the current client: `file` of `aws cognito-idp describe-user-pool-client` output (client-context rules, exact reset diff)")
 	fs.StringVar(&c.pool, "pool", "", "the pool: `file` of `aws cognito-idp describe-user-pool` output (pool-context rules)")
 	fs.StringVar(&c.resourceServers, "resource-servers", "", "`file` of `aws cognito-idp list-resource-servers` output (scopes must exist)")

@@ -49,7 +49,7 @@ func TestGoldenContext(t *testing.T) {
 			args := append([]string{"lint", "--no-color", "--no-baseline", "--fail-on", "info"}, contextArgs(t, dir)...)
 			out, errOut, code := run(t, "", append(args, filepath.Join(dir, "payload.json"))...)
 			if strings.HasPrefix(name, "ok--") {
-				if code != ExitOK || out != "no problems in 1 file\n" {
+				if code != ExitOK || out != "no problems in 1 file (1 document)\n" {
 					t.Errorf("exit %d, output:\n%s%s", code, out, errOut)
 				}
 				return

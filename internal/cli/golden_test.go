@@ -92,7 +92,7 @@ func TestGoldenOK(t *testing.T) {
 			t.Run(file, func(t *testing.T) {
 				args := append([]string{"--no-color", "--fail-on", "info"}, c.extra...)
 				out, errOut, code := run(t, "", append(args, file)...)
-				if code != ExitOK || out != "no problems in 1 file\n" {
+				if code != ExitOK || out != "no problems in 1 file (1 document)\n" {
 					t.Errorf("exit %d, output:\n%s%s", code, out, errOut)
 				}
 			})

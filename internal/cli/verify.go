@@ -2,45 +2,56 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/rules"
+	"github.com/cognitolint/cognitolint/validate"
 )
 
-// runVerify runs the Rego unit tests (test_* rules of *_test.rego files)
-// of the baseline pack and of every --policy directory. Exit 0: all pass;
-// 1: a test fails or errs; 2: a policy does not load.
-func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("cognitolint verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var policies, data multi
-	fs.Var(&policies, "policy", "a `directory` of Rego policies and their *_test.rego tests (repeatable)")
-	fs.Var(&data, "data", "a JSON/YAML `file` merged under data (repeatable)")
-	noBaseline := fs.Bool("no-baseline", false, "leave out the baseline pack and its tests")
-	run := fs.String("run", "", "run only the tests whose name (data.pkg.test_name) matches `regexp`")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: cognitolint verify [flags]\n\nRuns the test_* rules of the *_test.rego files.\n\nFlags:\n")
-		fs.PrintDefaults()
+// verifyCommand runs the Rego unit tests (test_* rules of *_test.rego
+// files) of the baseline pack and of every policy directory, given with
+// --policy or the config file's policies:. Exit 0: all pass; 1: a test
+// fails or errs; 2: a policy does not load.
+func verifyCommand(e *env) *cobra.Command {
+	var (
+		c   commonFlags
+		run string
+	)
+	cmd := &cobra.Command{
+		Use:   "verify [flags]",
+		Short: "Run the Rego unit tests (*_test.rego) of the policies and of the baseline pack",
+		Long: `Run the test_* rules of the *_test.rego files of the baseline pack and of
+the policies given with --policy, or else the config file's policies:.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("verify takes no arguments (got %q): give policy directories with --policy", args[0])
+			}
+			return nil
+		},
+		RunE: e.run(func(cmd *cobra.Command, _ []string) int {
+			opts, _, err := c.options(cmd.Flags())
+			if err != nil {
+				return trouble(e.stderr, err)
+			}
+			return runVerify(opts, run, e.stdout, e.stderr)
+		}),
 	}
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitTrouble
-	}
-	if len(rest) > 0 {
-		return trouble(stderr, fmt.Errorf("verify takes no arguments (got %q): give policy directories with --policy", rest[0]))
-	}
+	cmd.Flags().SortFlags = false
+	c.register(cmd.Flags(), "a `directory` of Rego policies and their *_test.rego tests (repeatable)")
+	cmd.Flags().StringVar(&run, "run", "", "run only the tests whose name (data.pkg.test_name) matches `regexp`")
+	return cmd
+}
+
+func runVerify(opts validate.Options, run string, stdout, stderr io.Writer) int {
 	results, err := policy.Verify(context.Background(), policy.Options{
-		Dirs: policies, DataFiles: data, NoBaseline: *noBaseline,
+		Dirs: opts.PolicyDirs, DataFiles: opts.DataFiles, NoBaseline: opts.NoBaseline,
 		Reserved: func(id string) bool { return rules.Lookup(id) != nil },
-	}, policy.VerifyOptions{Run: *run})
+	}, policy.VerifyOptions{Run: run})
 	if err != nil {
 		return trouble(stderr, err)
 	}
