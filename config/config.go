@@ -10,6 +10,7 @@
 //	ignore:                      # suppressions need a reason
 //	  - rule: sec-http-loopback-callback
 //	    paths: ["clients/dev/*.json"]
+//	    resources: ["DevClient*"]  # logical IDs, Terraform addresses, kind/namespace/name
 //	    reason: local development client
 //
 // Every mistake — an unknown key, a value of the wrong type, an ignore
@@ -74,10 +75,14 @@ type Rule struct {
 // Ignore suppresses a rule's findings in the files that match Paths
 // (globs relative to Dir; none means every file), for Reason.
 type Ignore struct {
-	Rule   string
-	Paths  []string
-	Reason string
-	Pos    Pos // of the rule's value
+	Rule  string
+	Paths []string
+	// Resources are globs of the resources the entry covers (CloudFormation
+	// logical IDs, Terraform addresses, Kubernetes kind/namespace/name);
+	// none means every finding, with a resource or not.
+	Resources []string
+	Reason    string
+	Pos       Pos // of the rule's value
 }
 
 // Error is a mistake in a config file, at a position.
@@ -296,6 +301,14 @@ func (c *Config) ignores(v *yaml.Node) error {
 						break
 					}
 				}
+			case "resources":
+				ig.Resources, err = c.strings(val, "ignore: resources")
+				for j, p := range ig.Resources {
+					if p == "" {
+						err = c.errAt(item(val, j), "ignore: resources: an empty glob matches nothing; remove it")
+						break
+					}
+				}
 			case "reason":
 				ig.Reason, err = c.scalar(val, "ignore: reason")
 				if strings.TrimSpace(ig.Reason) == "" && err == nil {
@@ -303,7 +316,7 @@ func (c *Config) ignores(v *yaml.Node) error {
 				}
 				hasReason = true
 			default:
-				err = c.errAt(k, "unknown key %q in an ignore entry%s; the keys are rule, paths, reason", k.Value, suggest(k.Value, []string{"rule", "paths", "reason"}))
+				err = c.errAt(k, "unknown key %q in an ignore entry%s; the keys are rule, paths, resources, reason", k.Value, suggest(k.Value, []string{"rule", "paths", "resources", "reason"}))
 			}
 			if err != nil {
 				return err

@@ -27,6 +27,7 @@ ignore:
     reason: local development client
   - rule: model-unknown-member
     reason: everywhere
+    resources: ["DevClient*", 'aws_cognito_user_pool_client.dev["a"]']
 `
 	c, err := Parse(filepath.FromSlash("repo/.cognitolint.yaml"), []byte(src))
 	if err != nil {
@@ -67,6 +68,9 @@ ignore:
 	}
 	if c.Ignore[1].Paths != nil {
 		t.Errorf("ignore[1] without paths: %q", c.Ignore[1].Paths)
+	}
+	if r := c.Ignore[1].Resources; len(r) != 2 || r[1] != `aws_cognito_user_pool_client.dev["a"]` || c.Ignore[0].Resources != nil {
+		t.Errorf("resources %q, %q", c.Ignore[0].Resources, r)
 	}
 	if p, ok := c.RulePos("model-unknown-member"); !ok || p != (Pos{15, 11}) {
 		t.Errorf("RulePos(model-unknown-member) = %v, %v", p, ok)
@@ -115,6 +119,8 @@ func TestParseErrors(t *testing.T) {
 		{"ignore:\n  - rule: ''\n    reason: r\n", "c.yaml:2:11: ignore: rule is empty"},
 		{"ignore:\n  - rule: x\n    reason: r\n    path: [a]\n", `c.yaml:4:5: unknown key "path" in an ignore entry (did you mean "paths"?)`},
 		{"ignore:\n  - rule: x\n    reason: r\n    paths: ['a', '']\n", "c.yaml:4:18: ignore: paths: an empty glob"},
+		{"ignore:\n  - rule: x\n    reason: r\n    resources: ['']\n", "c.yaml:4:17: ignore: resources: an empty glob"},
+		{"ignore:\n  - rule: x\n    reason: r\n    resource: [a]\n", `c.yaml:4:5: unknown key "resource" in an ignore entry (did you mean "resources"?)`},
 		{"- a\n- b\n", "c.yaml:1:1: the config is a list; it must be a mapping"},
 		{"rules:\n  a: off\n b: off\n", "c.yaml:2: not valid YAML: did not find expected key"},
 		{"fail-on: 'error\n", "c.yaml:2: not valid YAML: found unexpected end of stream"},

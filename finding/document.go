@@ -202,6 +202,10 @@ type Document struct {
 	// nil when nothing resolves. The pool-context rules use it where no
 	// context file gives that part.
 	Declared *Declared
+	// Metadata is a CloudFormation resource's Metadata, where suppressions
+	// are written (Metadata: {cognitolint: {ignore: [{rule, reason}]}});
+	// nil for other formats or when absent.
+	Metadata *Node
 }
 
 // Declared is context a reader resolved from the configuration the client

@@ -61,7 +61,7 @@ func readCloudFormation(source *finding.Source, root *finding.Node) ([]*finding.
 			continue
 		}
 		doc := &finding.Document{File: source.Name, Format: "cloudformation", Operation: model.OpCreate,
-			Resource: r.Key, Source: source, At: r.KeyPos}
+			Resource: r.Key, Source: source, At: r.KeyPos, Metadata: r.Value.Get("Metadata")}
 		props := r.Value.Get("Properties")
 		switch {
 		case props == nil:

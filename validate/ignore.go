@@ -19,6 +19,15 @@ type Ignore struct {
 	// means every file. "*" and "?" stay within one path element, "**"
 	// spans any number of them ("clients/**/dev-*.json").
 	Paths []string
+	// Resources are globs of the resources the entry covers: CloudFormation
+	// logical IDs ("DevClient*"), Terraform addresses
+	// ("module.dev.aws_cognito_user_pool_client.*"), Kubernetes
+	// kind/namespace/name ("UserPoolClient/dev/*"). "*" and "?" stay
+	// within one "/"-separated part, "**" spans parts; every other
+	// character, "[" and "]" of addresses included, stands for itself.
+	// None means every finding; with some, a finding without a resource
+	// (an API payload's) is not covered.
+	Resources []string
 	// Reason says why; it is required and shown with each suppressed
 	// finding.
 	Reason string
@@ -46,8 +55,9 @@ func (e *UnknownRuleError) Error() string {
 // ignoreMatcher is an Ignore with its globs compiled.
 type ignoreMatcher struct {
 	Ignore
-	dir   string // absolute Dir, or ""
-	paths []*regexp.Regexp
+	dir       string // absolute Dir, or ""
+	paths     []*regexp.Regexp
+	resources []*regexp.Regexp
 }
 
 func compileIgnores(ignores []Ignore, ids []string) ([]ignoreMatcher, error) {
@@ -87,12 +97,49 @@ func compileIgnore(ig Ignore, ids []string) (ignoreMatcher, error) {
 		}
 		m.paths = append(m.paths, re)
 	}
+	for _, r := range ig.Resources {
+		re, err := resourceRegexp(r)
+		if err != nil {
+			return m, fmt.Errorf("ignore entry for %s: %v", ig.Rule, err)
+		}
+		m.resources = append(m.resources, re)
+	}
 	return m, nil
 }
 
-// match reports whether the entry covers a finding of rule in file.
-func (m *ignoreMatcher) match(rule, file string) bool {
+// resourceRegexp compiles a resources glob: "*" and "?" within a
+// "/"-separated part, "**" across parts, anything else literal (Terraform
+// addresses hold brackets and quotes: aws_x.y["k"]).
+func resourceRegexp(glob string) (*regexp.Regexp, error) {
+	if glob == "" {
+		return nil, errors.New("empty resources glob")
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch {
+		case strings.HasPrefix(glob[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case glob[i] == '*':
+			b.WriteString("[^/]*")
+		case glob[i] == '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
+		}
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
+
+// match reports whether the entry covers a finding of rule in file, of
+// resource.
+func (m *ignoreMatcher) match(rule, file, resource string) bool {
 	if ok, _ := path.Match(m.Rule, rule); !ok {
+		return false
+	}
+	if len(m.resources) > 0 && !matchResource(m.resources, resource) {
 		return false
 	}
 	if len(m.paths) == 0 {
@@ -111,6 +158,18 @@ func (m *ignoreMatcher) match(rule, file string) bool {
 	name = filepath.ToSlash(name)
 	for _, re := range m.paths {
 		if re.MatchString(name) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchResource(res []*regexp.Regexp, resource string) bool {
+	if resource == "" {
+		return false
+	}
+	for _, re := range res {
+		if re.MatchString(resource) {
 			return true
 		}
 	}
@@ -195,7 +254,7 @@ func (l *Linter) suppress(rep *Report) {
 
 func (l *Linter) ignoreFor(f *Finding) *ignoreMatcher {
 	for i := range l.ignores {
-		if l.ignores[i].match(f.Rule, f.File) {
+		if l.ignores[i].match(f.Rule, f.File, f.Resource) {
 			return &l.ignores[i]
 		}
 	}

@@ -122,6 +122,7 @@ type Linter struct {
 	op       string
 	disabled map[string]bool     // resolved per rule ID
 	severity map[string]Severity // Options.Severity resolved per rule ID
+	ids      []string            // every rule ID, built-in and policy
 	ignores  []ignoreMatcher
 	policy   *policy.Engine // nil without policies
 	ctx      *Context       // nil without context
@@ -143,6 +144,7 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	ids := l.ruleIDs()
+	l.ids = ids
 	for _, pats := range [][]string{opts.Disable, opts.Enable} {
 		for _, p := range pats {
 			if err := checkRulePattern(p, ids); err != nil {
@@ -296,7 +298,7 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 		rep.Findings = append(rep.Findings, fs...)
 		addPolicyFindings(rep, pfs)
 	}
-	l.finish(rep)
+	l.finish(rep, l.inlineSuppressions(&res), name)
 	if len(rep.Findings) > 0 && res.Source != nil {
 		rep.Sources = map[string]*finding.Source{name: res.Source}
 	}
@@ -321,12 +323,13 @@ func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Rep
 		return nil, err
 	}
 	addPolicyFindings(rep, pfs)
-	l.finish(rep)
+	l.finish(rep, nil, "")
 	return rep, nil
 }
 
-// finish applies the options to a report's findings and sorts them.
-func (l *Linter) finish(rep *Report) {
+// finish applies the options and the inline suppressions of file to a
+// report's findings, then the config's ignores, and sorts them.
+func (l *Linter) finish(rep *Report, inline []*inline, file string) {
 	kept := rep.Findings[:0]
 	for _, f := range rep.Findings {
 		if l.disabled[f.Rule] {
@@ -338,6 +341,9 @@ func (l *Linter) finish(rep *Report) {
 		kept = append(kept, f)
 	}
 	rep.Findings = kept
+	if len(inline) > 0 {
+		l.applyInline(rep, inline, file)
+	}
 	l.suppress(rep)
 	rep.Findings = rules.Sort(rep.Findings)
 	rep.Suppressed = rules.Sort(rep.Suppressed)

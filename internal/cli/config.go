@@ -91,7 +91,7 @@ func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool
 		if dropped(ig.Rule) {
 			continue
 		}
-		opts.Ignore = append(opts.Ignore, validate.Ignore{Rule: ig.Rule, Paths: ig.Paths, Reason: ig.Reason, Dir: cfg.Dir})
+		opts.Ignore = append(opts.Ignore, validate.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resources: ig.Resources, Reason: ig.Reason, Dir: cfg.Dir})
 	}
 	return nil
 }

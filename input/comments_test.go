@@ -1,0 +1,109 @@
+package input
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func renderComments(cs []Comment) string {
+	var b strings.Builder
+	for _, c := range cs {
+		fmt.Fprintf(&b, "%d:%d len=%d covers=%d-%d trailing=%v %s\n", c.Line, c.Col, c.Len, c.From, c.To, c.Trailing, c.Text)
+	}
+	return b.String()
+}
+
+func TestYAMLComments(t *testing.T) {
+	src := `# cognitolint:ignore a -- first line of a Kubernetes document: all of it
+apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1
+kind: UserPoolClient
+metadata:
+  name: web
+spec:
+  callbackURLs:
+    - http://a # cognitolint:ignore b -- trailing
+---
+apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1
+metadata:
+  name: dev
+# cognitolint:ignore c -- above kind: the whole document
+kind: UserPoolClient
+spec:
+  # cognitolint:ignore d -- above a key
+
+  callbackURLs:
+    - http://b
+  # unrelated comment
+  # cognitolint:ignore e -- stands before nothing
+---
+# cognitolint:ignore f -- not Kubernetes: above a key covers its entry
+Resources:
+  Client:
+    Type: AWS::Cognito::UserPoolClient
+`
+	got := renderComments(yamlComments([]byte(src)))
+	want := `1:1 len=72 covers=2-8 trailing=false # cognitolint:ignore a -- first line of a Kubernetes document: all of it
+8:16 len=34 covers=8-8 trailing=true # cognitolint:ignore b -- trailing
+13:1 len=56 covers=9-19 trailing=false # cognitolint:ignore c -- above kind: the whole document
+16:3 len=37 covers=18-19 trailing=false # cognitolint:ignore d -- above a key
+21:3 len=47 covers=0-0 trailing=false # cognitolint:ignore e -- stands before nothing
+23:1 len=70 covers=24-26 trailing=false # cognitolint:ignore f -- not Kubernetes: above a key covers its entry
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestHCLComments(t *testing.T) {
+	src := `# cognitolint:ignore a -- the whole block
+resource "aws_cognito_user_pool_client" "web" {
+  name = "web" // cognitolint:ignore b -- trailing
+  // cognitolint:ignore c -- the attribute, all its lines
+  callback_urls = [
+    # cognitolint:ignore d -- one element
+    "http://a",
+  ]
+  /* cognitolint:ignore e -- a block comment is not read */
+  token_validity_units {
+    access_token = "hours"
+  }
+  # cognitolint:ignore f -- before the closing brace
+}
+`
+	got := renderComments(hclComments("main.tf", []byte(src)))
+	want := `1:1 len=41 covers=2-14 trailing=false # cognitolint:ignore a -- the whole block
+3:16 len=35 covers=3-3 trailing=true // cognitolint:ignore b -- trailing
+4:3 len=55 covers=5-8 trailing=false // cognitolint:ignore c -- the attribute, all its lines
+6:5 len=37 covers=7-7 trailing=false # cognitolint:ignore d -- one element
+13:3 len=50 covers=14-14 trailing=false # cognitolint:ignore f -- before the closing brace
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if cs := hclComments("bad.tf", []byte("resource {\n# cognitolint:ignore a -- x\n")); cs != nil {
+		t.Errorf("a file that does not parse has comments: %v", cs)
+	}
+}
+
+// FuzzComments: comment extraction never panics, and every comment lies
+// within the file and covers lines of it.
+func FuzzComments(f *testing.F) {
+	f.Add([]byte("a: 1 # cognitolint:ignore x -- y\n"), false)
+	f.Add([]byte("# cognitolint:ignore x -- y\nkind: K\n---\n# cognitolint:ignore x\n"), false)
+	f.Add([]byte("resource \"a\" \"b\" {\n  # cognitolint:ignore x -- y\n  a = 1\n}\n"), true)
+	f.Fuzz(func(t *testing.T, src []byte, hcl bool) {
+		var cs []Comment
+		if hcl {
+			cs = hclComments("f.tf", src)
+		} else {
+			cs = yamlComments(src)
+		}
+		lines := strings.Count(string(src), "\n") + 1
+		for _, c := range cs {
+			if c.Line < 1 || c.Line > lines || c.From < 0 || c.To < c.From || c.To > lines+1 {
+				t.Fatalf("comment out of the file (%d lines): %+v", lines, c)
+			}
+		}
+	})
+}

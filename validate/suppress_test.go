@@ -1,0 +1,182 @@
+package validate
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// renderSuppress is the golden form of a report: its findings, then its
+// suppressed findings with their reasons.
+func renderSuppress(rep *Report) string {
+	var b strings.Builder
+	for _, f := range rep.Findings {
+		fmt.Fprintf(&b, "%d:%d %s %s resource=%q: %s (hint: %s)\n", f.Line, f.Column, f.Severity, f.Rule, f.Resource, f.Message, f.Hint)
+	}
+	for _, f := range rep.Suppressed {
+		fmt.Fprintf(&b, "suppressed %d:%d %s %s resource=%q: reason %q\n", f.Line, f.Column, f.Severity, f.Rule, f.Resource, f.Reason)
+	}
+	return b.String()
+}
+
+// TestGoldenSuppress lints every fixture under testdata/suppress (the
+// baseline pack included) and compares its findings and suppressed
+// findings with its .out file (go test ./validate -update rewrites them).
+func TestGoldenSuppress(t *testing.T) {
+	l, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../testdata/suppress/*")
+	n := 0
+	for _, file := range files {
+		if strings.HasSuffix(file, ".out") {
+			continue
+		}
+		if info, err := os.Stat(file); err != nil || info.IsDir() {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := l.Lint(context.Background(), filepath.Base(file), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := renderSuppress(rep)
+			golden := file + ".out"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./validate -update creates it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs:\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no fixtures in testdata/suppress")
+	}
+}
+
+func TestResourceRegexp(t *testing.T) {
+	tests := []struct {
+		glob        string
+		match, miss []string
+	}{
+		{"DevClient*", []string{"DevClient", "DevClientB"}, []string{"WebClient", "XDevClient"}},
+		{`aws_cognito_user_pool_client.dev["a"]`, []string{`aws_cognito_user_pool_client.dev["a"]`}, []string{`aws_cognito_user_pool_client.dev["b"]`}},
+		{"aws_cognito_user_pool_client.dev[*]", []string{"aws_cognito_user_pool_client.dev[0]", "aws_cognito_user_pool_client.dev[12]"}, []string{"aws_cognito_user_pool_client.dev"}},
+		{"module.*.aws_cognito_user_pool_client.*", []string{"module.a.aws_cognito_user_pool_client.web"}, []string{"aws_cognito_user_pool_client.web"}},
+		{"UserPoolClient/dev/*", []string{"UserPoolClient/dev/web"}, []string{"UserPoolClient/prod/web", "UserPoolClient/dev/a/b"}},
+		{"UserPoolClient/**", []string{"UserPoolClient/dev/web"}, []string{"Other/dev/web"}},
+		{"Client?", []string{"ClientA"}, []string{"Client", "ClientAB"}},
+	}
+	for _, tt := range tests {
+		re, err := resourceRegexp(tt.glob)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.glob, err)
+		}
+		for _, m := range tt.match {
+			if !re.MatchString(m) {
+				t.Errorf("%q does not match %q", tt.glob, m)
+			}
+		}
+		for _, m := range tt.miss {
+			if re.MatchString(m) {
+				t.Errorf("%q matches %q", tt.glob, m)
+			}
+		}
+	}
+}
+
+// TestIgnoreResources: a config ignore entry with resources covers the
+// findings of those resources only, never those of an API payload.
+func TestIgnoreResources(t *testing.T) {
+	l, err := New(Options{NoBaseline: true, Ignore: []Ignore{{Rule: "redirect-uri-https", Resources: []string{"Dev*"}, Reason: "dev"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := `Resources:
+  DevClient:
+    Type: AWS::Cognito::UserPoolClient
+    Properties: {UserPoolId: us-east-1_Ab1, ClientName: d, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: [code], AllowedOAuthScopes: [openid], CallbackURLs: ["http://a.example.com"]}
+  WebClient:
+    Type: AWS::Cognito::UserPoolClient
+    Properties: {UserPoolId: us-east-1_Ab1, ClientName: w, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: [code], AllowedOAuthScopes: [openid], CallbackURLs: ["http://a.example.com"]}
+`
+	rep, err := l.Lint(context.Background(), "t.yaml", []byte(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Suppressed) != 1 || rep.Suppressed[0].Resource != "DevClient" || rep.Suppressed[0].Reason != "dev" {
+		t.Errorf("suppressed %+v", rep.Suppressed)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Resource != "WebClient" {
+		t.Errorf("findings %+v", rep.Findings)
+	}
+	api := `{"UserPoolId": "us-east-1_Ab1", "ClientName": "a", "AllowedOAuthFlowsUserPoolClient": true, "AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid"], "CallbackURLs": ["http://a.example.com"]}`
+	rep, err = l.Lint(context.Background(), "a.json", []byte(api))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Suppressed) != 0 || len(rep.Findings) != 1 {
+		t.Errorf("an API payload's finding matched resources: %+v %+v", rep.Findings, rep.Suppressed)
+	}
+}
+
+// TestUnusedSuppressionOptions: a suppression of a rule turned off (or of
+// the baseline pack, left out) is not reported unused; unused-suppression itself can be turned off or raised.
+func TestUnusedSuppressionOptions(t *testing.T) {
+	src := `UserPoolId: us-east-1_Ab1
+ClientName: a
+# cognitolint:ignore redirect-uri-https -- nothing to suppress here
+AllowedOAuthFlowsUserPoolClient: false
+# cognitolint:ignore sec-implicit-grant -- a baseline rule, left out by NoBaseline
+ReadAttributes: [email]
+`
+	lint := func(opts Options) []string {
+		t.Helper()
+		opts.NoBaseline = true
+		l, err := New(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := l.Lint(context.Background(), "a.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range rep.Findings {
+			out = append(out, fmt.Sprintf("%d %s %s", f.Line, f.Severity, f.Rule))
+		}
+		return out
+	}
+	if got := lint(Options{}); len(got) != 1 || got[0] != "3 info unused-suppression" {
+		t.Errorf("default: %q", got)
+	}
+	if got := lint(Options{Disable: []string{"redirect-*"}}); len(got) != 0 {
+		t.Errorf("a suppression of a disabled rule reported: %q", got)
+	}
+	if got := lint(Options{Disable: []string{"unused-suppression"}}); len(got) != 0 {
+		t.Errorf("unused-suppression disabled: %q", got)
+	}
+	if got := lint(Options{Severity: map[string]Severity{"unused-suppression": Error}}); len(got) != 1 || got[0] != "3 error unused-suppression" {
+		t.Errorf("unused-suppression raised: %q", got)
+	}
+}
