@@ -34,7 +34,7 @@ type inline struct {
 	line, col, length int
 	// bad says why it cannot apply; "" when it can.
 	bad, hint string
-	used     []bool // per rule
+	used      []bool // per rule
 }
 
 // inlineSuppressions reads the suppressions of a file read into res.
