@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -17,23 +18,27 @@ import (
 
 // readHCL reads a Terraform configuration file: every resource
 // "aws_cognito_user_pool_client" (or aws_cognito_managed_user_pool_client)
-// block becomes a create document. Only literal values are known:
-// variables, locals, references to other resources, function calls,
-// conditionals and templates with interpolation are unknown values, and a
+// block becomes a create document. Values are evaluated as Terraform would
+// where their inputs are known (see tfModule): literals, variables with a
+// default or a .tfvars value, locals, functions of the cty standard
+// library. References to resources, modules and data sources, count.index,
+// each.*, unset variables and unknown functions are unknown values, and a
 // `dynamic` block is an unknown structure. count, for_each, depends_on,
 // provider and lifecycle set no member.
-func readHCL(source *finding.Source) ([]*finding.Document, error) {
-	blocks, ok := clientBlocksHCL(source)
-	if !ok {
-		file, diags := hclsyntax.ParseConfig(source.Text, source.Name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return nil, hclSyntaxError(diags)
-		}
-		if body, ok := file.Body.(*hclsyntax.Body); ok {
-			blocks = body.Blocks
-		}
+func readHCL(source *finding.Source, opts Options) ([]*finding.Document, []finding.Finding, error) {
+	blocks, err := tfTopBlocks(source.Text, source.Name)
+	if err != nil {
+		return nil, nil, err
 	}
-	h := hclReader{src: source.Text}
+	docs, findings := readHCLBlocks(source, opts, blocks)
+	return docs, findings, nil
+}
+
+// readHCLBlocks reads the app clients of a file's top-level blocks.
+func readHCLBlocks(source *finding.Source, opts Options, blocks hclsyntax.Blocks) ([]*finding.Document, []finding.Finding) {
+	mod, findings := opts.Terraform.module(source, tfFileOf(source, blocks))
+	registerSecrets(source, mod.secrets)
+	h := hclReader{src: source.Text, mod: mod}
 	var docs []*finding.Document
 	for _, b := range blocks {
 		if b.Type != "resource" || len(b.Labels) != 2 || !tfClientTypes[b.Labels[0]] {
@@ -43,14 +48,89 @@ func readHCL(source *finding.Source) ([]*finding.Document, error) {
 			Resource: b.Labels[0] + "." + b.Labels[1], Source: source, At: h.pos(b.DefRange())}
 		doc.Root = h.body(b.Body, tfAttributes, tfBlocks)
 		doc.Root.Pos = doc.At
-		if b.Labels[0] == "aws_cognito_managed_user_pool_client" {
-			managed(doc)
+		h.secret(doc, b.Body)
+		if ua, ok := b.Body.Attributes["user_pool_id"]; ok {
+			doc.Declared = mod.declaredFor(source.Text, ua.Expr)
 		}
-		coerce(doc.Root)
-		collectUnknown(doc)
+		finishTF(doc, b.Labels[0], mod)
 		docs = append(docs, doc)
 	}
-	return docs, nil
+	return docs, findings
+}
+
+// finishTF completes a Terraform document: the managed client's absent
+// members, coercion, the unknown paths and the module's secrets.
+func finishTF(doc *finding.Document, typ string, mod *tfModule) {
+	if typ == "aws_cognito_managed_user_pool_client" {
+		managed(doc)
+	}
+	coerce(doc.Root)
+	collectUnknown(doc)
+	doc.Secrets = append(doc.Secrets, mod.secrets...)
+}
+
+// secret records the value of a client_secret argument (a computed
+// attribute of the provider, but written by some and never to be shown).
+func (h *hclReader) secret(doc *finding.Document, b *hclsyntax.Body) {
+	a, ok := b.Attributes["client_secret"]
+	if !ok {
+		return
+	}
+	v, _ := h.mod.eval(a.Expr)
+	var vals []string
+	ctyStrings(v, &vals)
+	doc.Secrets = append(doc.Secrets, vals...)
+	registerSecrets(doc.Source, vals)
+}
+
+// registerSecrets adds secret values to a source, so that no line of it is
+// shown with them.
+func registerSecrets(source *finding.Source, vals []string) {
+	for _, v := range vals {
+		if v != "" && !slices.Contains(source.Secrets, v) {
+			source.Secrets = append(source.Secrets, v)
+		}
+	}
+}
+
+// ctyStrings appends every known string (and number) inside v.
+func ctyStrings(v cty.Value, out *[]string) {
+	if v.IsMarked() {
+		v, _ = v.Unmark()
+	}
+	if !v.IsKnown() || v.IsNull() {
+		return
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		*out = append(*out, v.AsString())
+	case t == cty.Number:
+		*out = append(*out, v.AsBigFloat().Text('f', -1))
+	case t.IsListType() || t.IsSetType() || t.IsTupleType() || t.IsMapType() || t.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			ctyStrings(ev, out)
+		}
+	}
+}
+
+// tfSecretRe finds a client_secret written as a literal in a .tf or
+// .tf.json file, whether or not the file parses, so that the value is
+// redacted from every line shown (a syntax error on its line included).
+var tfSecretRe = regexp.MustCompile(`"?client_secret"?[ \t]*[=:][ \t]*"((?:[^"\\\n]|\\.)*)"`)
+
+// redactTFSecrets registers every literal client_secret of src.
+func redactTFSecrets(source *finding.Source) {
+	if !bytes.Contains(source.Text, []byte("client_secret")) {
+		return
+	}
+	for _, m := range tfSecretRe.FindAllSubmatchIndex(source.Text, -1) {
+		if m[3] > m[2] {
+			source.Redact = append(source.Redact, [2]int{m[2], m[3]})
+			registerSecrets(source, []string{string(source.Text[m[2]:m[3]])})
+		}
+	}
 }
 
 func hclSyntaxError(diags hcl.Diagnostics) error {
@@ -73,11 +153,18 @@ func hclSyntaxError(diags hcl.Diagnostics) error {
 
 type hclReader struct {
 	src []byte
+	mod *tfModule
+	// offsets: positions are byte offsets only (JSON, whose columns the
+	// source computes as every JSON reader's).
+	offsets bool
 }
 
 // pos converts an HCL range: line and column of its start, and how many
 // characters of that line it covers.
 func (h *hclReader) pos(r hcl.Range) finding.Pos {
+	if h.offsets {
+		return finding.Pos{Off: r.Start.Byte, End: r.End.Byte}
+	}
 	p := finding.Pos{Off: r.Start.Byte, End: r.End.Byte, Line: r.Start.Line, Col: r.Start.Column}
 	end := r.End.Byte
 	if end > len(h.src) || end < r.Start.Byte {
@@ -172,8 +259,8 @@ func (h *hclReader) expr(e hclsyntax.Expression) *finding.Node {
 	case *hclsyntax.ObjectConsExpr:
 		out := &finding.Node{Kind: finding.Object, Pos: h.pos(e.Range())}
 		for _, it := range e.Items {
-			k, diags := it.KeyExpr.Value(nil)
-			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+			k, ok := h.mod.eval(it.KeyExpr)
+			if !ok || !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
 				// A computed key: nothing about the object is known.
 				return h.unknown(e)
 			}
@@ -187,30 +274,39 @@ func (h *hclReader) expr(e hclsyntax.Expression) *finding.Node {
 	case *hclsyntax.ParenthesesExpr:
 		return h.expr(e.Expression)
 	}
-	if len(e.Variables()) > 0 {
-		return h.unknown(e)
+	v, ok := h.mod.eval(e)
+	if !ok || !v.IsKnown() {
+		return h.unknown(e) // a reference, a function it does not know
 	}
-	v, diags := e.Value(nil)
-	if diags.HasErrors() || !v.IsWhollyKnown() {
-		return h.unknown(e) // a function call
-	}
-	return h.value(v, h.pos(e.Range()))
+	return h.value(v, h.pos(e.Range()), h.text(e.Range()))
 }
 
 func (h *hclReader) unknown(e hclsyntax.Expression) *finding.Node {
-	p := h.pos(e.Range())
+	return &finding.Node{Kind: finding.Unknown, Str: h.text(e.Range()), Pos: h.pos(e.Range())}
+}
+
+// text is the source text of r, shortened for messages.
+func (h *hclReader) text(r hcl.Range) string {
 	text := ""
-	if r := e.Range(); r.End.Byte <= len(h.src) && r.Start.Byte <= r.End.Byte {
+	if r.End.Byte <= len(h.src) && r.Start.Byte <= r.End.Byte {
 		text = string(h.src[r.Start.Byte:r.End.Byte])
 	}
 	if len(text) > 80 {
 		text = text[:77] + "..."
 	}
-	return &finding.Node{Kind: finding.Unknown, Str: text, Pos: p}
+	return text
 }
 
-// value converts a literal's value; every part of it is written at p.
-func (h *hclReader) value(v cty.Value, p finding.Pos) *finding.Node {
+// value converts an evaluated value; every part of it is written at p (a
+// value that comes from a variable is shown where the variable is used),
+// and an unknown part is an unknown value whose text is the expression's.
+func (h *hclReader) value(v cty.Value, p finding.Pos, text string) *finding.Node {
+	if v.IsMarked() {
+		v, _ = v.Unmark()
+	}
+	if !v.IsKnown() {
+		return &finding.Node{Kind: finding.Unknown, Str: text, Pos: p}
+	}
 	if v.IsNull() {
 		return nil
 	}
@@ -231,7 +327,7 @@ func (h *hclReader) value(v cty.Value, p finding.Pos) *finding.Node {
 		out := &finding.Node{Kind: finding.Array, Pos: p}
 		for it := v.ElementIterator(); it.Next(); {
 			_, ev := it.Element()
-			n := h.value(ev, p)
+			n := h.value(ev, p, text)
 			if n == nil {
 				n = &finding.Node{Kind: finding.Null, Str: "null", Pos: p}
 			}
@@ -242,7 +338,7 @@ func (h *hclReader) value(v cty.Value, p finding.Pos) *finding.Node {
 		out := &finding.Node{Kind: finding.Object, Pos: p}
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			n := h.value(ev, p)
+			n := h.value(ev, p, text)
 			if n == nil {
 				n = &finding.Node{Kind: finding.Null, Str: "null", Pos: p}
 			}
@@ -251,63 +347,4 @@ func (h *hclReader) value(v cty.Value, p finding.Pos) *finding.Node {
 		return out
 	}
 	return &finding.Node{Kind: finding.Unknown, Pos: p}
-}
-
-// clientResourceRe is the first line of an app client resource block as
-// terraform fmt writes it.
-var clientResourceRe = regexp.MustCompile(`^resource "aws_cognito_(?:managed_)?user_pool_client" "[^"]*" \{[ \t]*\r?$`)
-
-// clientBlocksHCL parses only the app client resource blocks of a
-// configuration written as terraform fmt writes it (the block opens at the
-// start of a line and closes with "}" alone at the start of a line), so
-// that a long configuration costs about as much as its clients. ok is
-// false when such a block is written otherwise or does not parse on its
-// own; the caller parses the whole file then. A syntax error outside the
-// app clients is not reported: terraform validate does that.
-func clientBlocksHCL(source *finding.Source) (blocks hclsyntax.Blocks, ok bool) {
-	src := source.Text
-	for from := 0; ; {
-		i := bytes.Index(src[from:], []byte("user_pool_client"))
-		if i < 0 {
-			return blocks, true
-		}
-		start, end := lineBounds(src, from+i)
-		from = end
-		line := src[start:end]
-		if !bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("resource")) {
-			continue // a reference, a data source, a comment
-		}
-		if !clientResourceRe.Match(line) {
-			return nil, false
-		}
-		close := closingBrace(src, end)
-		if close < 0 {
-			return nil, false
-		}
-		pos := hcl.Pos{Line: bytes.Count(src[:start], []byte{'\n'}) + 1, Column: 1, Byte: start}
-		file, diags := hclsyntax.ParseConfig(src[start:close], source.Name, pos)
-		body, isBody := file.Body.(*hclsyntax.Body)
-		if diags.HasErrors() || !isBody || len(body.Blocks) != 1 || len(body.Attributes) != 0 {
-			return nil, false
-		}
-		blocks = append(blocks, body.Blocks[0])
-		from = close
-	}
-}
-
-// closingBrace returns the offset just after the first line from off that
-// is "}" alone, or -1.
-func closingBrace(src []byte, off int) int {
-	for {
-		i := bytes.Index(src[off:], []byte("\n}"))
-		if i < 0 {
-			return -1
-		}
-		start := off + i + 1
-		_, end := lineBounds(src, start)
-		if len(bytes.TrimRight(src[start+1:end], " \t\r")) == 0 {
-			return end
-		}
-		off = start
-	}
 }

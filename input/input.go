@@ -19,6 +19,10 @@ type Options struct {
 	// Operation forces the operation of API payloads: model.OpUpdate,
 	// OpCreate, OpDescribe; "" or "auto" detects it.
 	Operation string
+	// Terraform evaluates Terraform configurations' variables (--var-file,
+	// .tfvars beside them); nil evaluates each file with its variables'
+	// defaults only.
+	Terraform *Terraform
 }
 
 // Result is what reading one file gives.
@@ -43,7 +47,7 @@ const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a Descr
 	"a Terraform plan (terraform show -json) or a Terraform configuration (.tf)"
 
 // Extensions are the file name extensions a directory walk reads.
-var Extensions = []string{".json", ".yaml", ".yml", ".template", ".tf"}
+var Extensions = []string{".json", ".yaml", ".yml", ".template", ".tf", ".tf.json"}
 
 // Read reads one file. name is how findings name the file; its extension
 // chooses HCL (.tf), otherwise the content does: JSON when it starts with
@@ -53,11 +57,17 @@ func Read(name string, src []byte, opts Options) Result {
 	source := &finding.Source{Name: name, Text: src}
 	ext := filepath.Ext(name)
 	if strings.EqualFold(ext, ".tf") || (ext == "" && !looksLikeJSON(src) && hclResourceRe.Match(src)) {
-		docs, err := readHCL(source)
+		redactTFSecrets(source)
+		docs, findings, err := readHCL(source, opts)
 		if err != nil {
 			return syntaxResult(source, err)
 		}
-		return Result{Source: source, Docs: docs}
+		return Result{Source: source, Docs: docs, Findings: findings}
+	}
+	if isTFJSONName(name) {
+		// Before the JSON shapes: a .tf.json file is Terraform's JSON
+		// syntax whatever its content looks like.
+		return readTFJSON(source, opts)
 	}
 	if looksLikeJSON(src) {
 		text := src
@@ -301,6 +311,9 @@ func isMemberName(key string) bool {
 // (stack.template) or follows a template format's (stack.yaml.template):
 // app.js.template and index.html.template are other tools' templates.
 func Readable(name string) bool {
+	if isTFJSONName(name) {
+		return true
+	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".template" {
 		switch strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name)))) {

@@ -137,6 +137,18 @@ func (p *planReader) resource(r, values, unk *finding.Node) {
 	}
 	doc := &finding.Document{File: p.source.Name, Format: "terraform-plan", Operation: model.OpCreate,
 		Resource: str(r.Get("address")), Source: p.source, At: r.Pos, Secrets: append([]string(nil), p.secrets...)}
+	// Values the plan marks sensitive (a sensitive variable's, say) are
+	// secrets: sensitive_values beside planned values, after_sensitive and
+	// before_sensitive in the change (Terraform's JSON output format).
+	sensitive(values, r.Get("sensitive_values"), doc, 0)
+	change := p.changes[str(r.Get("address"))]
+	if change == nil {
+		change = r.Get("change")
+	}
+	if change != nil {
+		sensitive(change.Get("after"), change.Get("after_sensitive"), doc, 0)
+		sensitive(change.Get("before"), change.Get("before_sensitive"), doc, 0)
+	}
 	if doc.Resource == "" {
 		doc.Resource = str(r.Get("type")) + "." + str(r.Get("name"))
 	}
@@ -251,4 +263,61 @@ func planBlock(v, unk *finding.Node, b tfBlock) *finding.Node {
 		return elem // the decoder reports the type
 	}
 	return planObject(elem, u0, b.attrs, nil)
+}
+
+// sensitive records as secrets the values of v that marks (a value of the
+// same shape, true where sensitive) marks.
+func sensitive(v, marks *finding.Node, doc *finding.Document, depth int) {
+	if v == nil || marks == nil || depth > maxDepth {
+		return
+	}
+	switch marks.Kind {
+	case finding.Bool:
+		if marks.Bool {
+			secretLeaves(v, doc, depth)
+		}
+	case finding.Object:
+		if v.Kind != finding.Object {
+			return
+		}
+		for _, f := range marks.Fields {
+			sensitive(v.Get(f.Key), f.Value, doc, depth+1)
+		}
+	case finding.Array:
+		if v.Kind != finding.Array {
+			return
+		}
+		for i, m := range marks.Items {
+			if i < len(v.Items) {
+				sensitive(v.Items[i], m, doc, depth+1)
+			}
+		}
+	}
+}
+
+// secretLeaves records every scalar inside v as a secret of doc and of its
+// source (by value, and by position where the value is written).
+func secretLeaves(v *finding.Node, doc *finding.Document, depth int) {
+	if v == nil || depth > maxDepth {
+		return
+	}
+	switch v.Kind {
+	case finding.String, finding.Number:
+		if v.Str == "" {
+			return
+		}
+		doc.Secrets = appendPath(doc.Secrets, v.Str)
+		doc.Source.Secrets = appendPath(doc.Source.Secrets, v.Str)
+		if v.Kind == finding.String && v.Pos.End > v.Pos.Off+1 {
+			doc.Source.Redact = append(doc.Source.Redact, [2]int{v.Pos.Off + 1, v.Pos.End - 1})
+		}
+	case finding.Array:
+		for _, it := range v.Items {
+			secretLeaves(it, doc, depth+1)
+		}
+	case finding.Object:
+		for _, f := range v.Fields {
+			secretLeaves(f.Value, doc, depth+1)
+		}
+	}
 }

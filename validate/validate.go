@@ -114,6 +114,13 @@ type Options struct {
 	// Context is the same context already parsed (for embedders that hold
 	// it); the files above, when given, replace its parts.
 	Context *Context
+
+	// VarFiles are Terraform variable files (.tfvars, .tfvars.json) for
+	// Terraform configurations, in precedence order (later wins), as
+	// terraform -var-file takes them; terraform.tfvars and *.auto.tfvars
+	// beside a configuration are read in any case. A file that does not
+	// parse makes New fail with its file:line:col.
+	VarFiles []string
 }
 
 // Linter lints app client configurations. Build it with New.
@@ -127,6 +134,7 @@ type Linter struct {
 	policy   *policy.Engine // nil without policies
 	ctx      *Context       // nil without context
 	ctxData  map[string]any // ctx for policies
+	tf       *input.Terraform
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
@@ -137,6 +145,9 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	if l.tf, err = input.NewTerraform(opts.VarFiles, os.ReadFile, readDirNames); err != nil {
+		return nil, err
+	}
 	if err := l.loadContext(); err != nil {
 		return nil, err
 	}
@@ -274,7 +285,7 @@ func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report
 // lint lints one file; skipOthers skips (and counts) a file that is none of
 // the shapes read, or that does not parse and mentions no app client.
 func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthers bool) (*Report, error) {
-	res := input.Read(name, content, input.Options{Operation: l.op})
+	res := input.Read(name, content, input.Options{Operation: l.op, Terraform: l.tf})
 	rep := &Report{Files: 1}
 	// skipOthers: a file of another shape, a file that does not parse and
 	// mentions no app client (a Helm template), or a file of a format this
@@ -376,6 +387,22 @@ func (l *Linter) lintFile(ctx context.Context, file string, skipOthers bool) (*R
 		return nil, pathError(file, err)
 	}
 	return l.lint(ctx, file, b, skipOthers)
+}
+
+// readDirNames lists a directory for the Terraform reader, which reads the
+// other files of a configuration's module directory.
+func readDirNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
 
 func pathError(p string, err error) error {

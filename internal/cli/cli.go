@@ -124,6 +124,7 @@ type lintFlags struct {
 	skipUnknown   bool
 	stdinFilename string
 	context       contextFlags
+	varFiles      multi
 
 	// policies
 	policies   multi
@@ -161,6 +162,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' fixes to the files in place, then report what is left")
 	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is one")
 	f.context.register(fs)
+	fs.Var(&f.varFiles, "var-file", "Terraform variable values (`FILE`.tfvars or .tfvars.json) for .tf inputs (repeatable; terraform.tfvars and *.auto.tfvars beside them are read too)")
 	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "the `name` findings give to '-' (stdin); its extension chooses the reader")
 }
@@ -210,7 +212,7 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	}
 	opts := validate.Options{
 		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
-		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline,
+		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline, VarFiles: f.varFiles,
 		Namespaces: f.namespaces, AllNamespaces: f.allNS,
 		StdinName: f.stdinFilename,
 	}

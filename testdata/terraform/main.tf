@@ -5,8 +5,7 @@ terraform {
 }
 
 variable "domain" {
-  type    = string
-  default = "app.example.com"
+  type = string
 }
 
 variable "clients" {
@@ -21,8 +20,9 @@ resource "aws_cognito_user_pool" "pool" {
   name = "users"
 }
 
-# References, templates and function calls are unknown values: the default
-# redirect may be the interpolated callback, so nothing fires.
+# References, and templates of variables without a value, are unknown: the
+# default redirect may be the interpolated callback, so nothing fires.
+# Functions of known values (concat of a local) are evaluated.
 resource "aws_cognito_user_pool_client" "web" {
   count        = var.enabled ? 1 : 0
   name         = "web-${count.index}"

@@ -1,0 +1,170 @@
+package input
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/rules"
+)
+
+// TestTFGarbage: a .tf file that does not parse is a syntax finding at
+// file:line:col, never an empty pass — garbage, a binary, an unclosed
+// block after a client.
+func TestTFGarbage(t *testing.T) {
+	bin, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, src string
+		line      int
+		unrelated bool
+	}{
+		{"g.tf", "{{{ garbage\n", 1, true},
+		{"bin.tf", string(bin[:4096]), 1, true},
+		{"half.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\nvariable \"x\" {\n  default = \n}\n", 5, true},
+		{"after.tf", "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n}\n\nnot hcl at all\n", 5, false},
+		{"g.tf.json", "{\"resource\": {\"aws_cognito_user_pool_client\": {\"c\": {\"name\": }}}}", 1, false},
+	}
+	for _, c := range cases {
+		res := Read(c.name, []byte(c.src), Options{})
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" || len(res.Docs) != 0 {
+			t.Errorf("%s: want one syntax finding and no document, got %v (%d documents)", c.name, res.Findings, len(res.Docs))
+			continue
+		}
+		if f := res.Findings[0]; f.Line != c.line || f.Column < 1 {
+			t.Errorf("%s: finding at %d:%d, want line %d: %s", c.name, f.Line, f.Column, c.line, f.Message)
+		}
+		if res.Unrelated != c.unrelated {
+			t.Errorf("%s: Unrelated = %v, want %v", c.name, res.Unrelated, c.unrelated)
+		}
+	}
+	// An empty configuration and one of other resources only are read
+	// (no documents), not syntax errors. (A syntax error inside a block
+	// of another resource type, in a file laid out as terraform fmt
+	// writes it, is left to terraform validate: see tfTopBlocks.)
+	for _, src := range []string{"", "# nothing yet\n", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n"} {
+		if res := Read("ok.tf", []byte(src), Options{}); len(res.Findings) != 0 {
+			t.Errorf("%q: %v", src, res.Findings)
+		}
+	}
+}
+
+// TestTFSecrets: a client_secret in a .tf file — a literal, on a line that
+// does not parse, from a variable or a .tfvars file — and every value of a
+// sensitive variable are shown nowhere: not in source lines, not in
+// messages.
+func TestTFSecrets(t *testing.T) {
+	const secret = "s3cr3t-0123456789abcdef"
+	cases := map[string]string{
+		"one line":  `resource "aws_cognito_user_pool_client" "c" { name = "x" user_pool_id = "p" client_secret = "` + secret + `" }`,
+		"literal":   "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"x\"\n  client_secret = \"" + secret + "\"\n  callback_urls = [\"http://a.example.com/" + secret + "\"]\n}\n",
+		"json":      `{"resource": {"aws_cognito_user_pool_client": {"c": {"name": "x", "client_secret": "` + secret + `", "callback_urls": ["http://a.example.com/` + secret + `"]}}}}`,
+		"variable":  "variable \"s\" {\n  default = \"" + secret + "\"\n}\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"x\"\n  client_secret = var.s\n  callback_urls = [\"http://a.example.com/${var.s}\"]\n}\n",
+		"sensitive": "variable \"cb\" {\n  sensitive = true\n  default = \"http://a.example.com/" + secret + "\"\n}\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"x\"\n  callback_urls = [var.cb]\n}\n",
+	}
+	for name, src := range cases {
+		secret := secret
+		if name == "sensitive" {
+			// The whole value is what the variable marks sensitive (a hint
+			// may show an https version of it).
+			secret = "http://a.example.com/" + secret
+		}
+		file := "main.tf"
+		if name == "json" {
+			file = "main.tf.json"
+		}
+		res := Read(file, []byte(src), Options{})
+		var fs []finding.Finding
+		fs = append(fs, res.Findings...)
+		for _, d := range res.Docs {
+			fs = append(fs, rules.Check(d, rules.Options{})...)
+		}
+		if name != "one line" && len(fs) == 0 {
+			t.Errorf("%s: no findings", name)
+		}
+		for _, f := range fs {
+			if strings.Contains(f.Message+f.Hint, secret) {
+				t.Errorf("%s: %s shows the secret: %s", name, f.Rule, f.Message)
+			}
+			if line, _ := res.Source.Line(f.Line); strings.Contains(line, secret) {
+				t.Errorf("%s: line %d shows the secret: %s", name, f.Line, line)
+			}
+		}
+		for n := 1; ; n++ {
+			line, ok := res.Source.Line(n)
+			if !ok {
+				break
+			}
+			if strings.Contains(line, secret) {
+				t.Errorf("%s: line %d shows the secret: %s", name, n, line)
+			}
+		}
+	}
+}
+
+// TestPlanSensitiveValues: values a plan marks in sensitive_values (or
+// after_sensitive) are redacted from lines and messages.
+func TestPlanSensitiveValues(t *testing.T) {
+	const secret = "https://internal.example.com/cb-secret-path"
+	plan := `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_cognito_user_pool_client.c","mode":"managed","type":"aws_cognito_user_pool_client","name":"c","values":{"name":"c","user_pool_id":"us-east-1_AbCd12345","callback_urls":["` + secret + `"],"default_redirect_uri":"https://x.example.com/cb","allowed_oauth_flows_user_pool_client":true,"allowed_oauth_flows":["code"],"allowed_oauth_scopes":["openid"]},"sensitive_values":{"callback_urls":true}}]}},` +
+		`"resource_changes":[{"address":"aws_cognito_user_pool_client.c","mode":"managed","type":"aws_cognito_user_pool_client","name":"c","change":{"actions":["create"],"before":null,"after":{"callback_urls":["` + secret + `"]},"after_unknown":{},"after_sensitive":{"callback_urls":true}}}]}`
+	res := Read("plan.json", []byte(plan), Options{})
+	if len(res.Docs) != 1 {
+		t.Fatalf("documents: %d %v", len(res.Docs), res.Findings)
+	}
+	fs := rules.Check(res.Docs[0], rules.Options{})
+	if len(fs) == 0 {
+		t.Fatal("no findings")
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Message+f.Hint, secret) {
+			t.Errorf("%s shows the sensitive value: %s", f.Rule, f.Message)
+		}
+	}
+	if line, _ := res.Source.Line(1); strings.Contains(line, secret) {
+		t.Errorf("the line shows the sensitive value")
+	}
+	if !slices.Contains(res.Docs[0].Secrets, secret) {
+		t.Errorf("not recorded: %v", res.Docs[0].Secrets)
+	}
+}
+
+// writeFiles writes files (name → content) under a new directory.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func osReadDir(dir string) ([]string, error) {
+	es, err := os.ReadDir(dir)
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names, err
+}
+
+// readTF reads one file of a module directory as validate does.
+func readTF(t *testing.T, tf *Terraform, file string) Result {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Read(file, src, Options{Terraform: tf})
+}
