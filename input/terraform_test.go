@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -167,4 +168,103 @@ func readTF(t *testing.T, tf *Terraform, file string) Result {
 		t.Fatal(err)
 	}
 	return Read(file, src, Options{Terraform: tf})
+}
+
+// TestTerraformModules reads each module directory under
+// testdata/terraform and testdata/terraform-json as a directory walk does
+// (its .tfvars files beside it) and compares the documents and findings of
+// all its files with <dir>.out (go test ./input -update rewrites them).
+func TestTerraformModules(t *testing.T) {
+	dirs, _ := filepath.Glob("../testdata/terraform*/*")
+	n := 0
+	for _, dir := range dirs {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			tf, err := NewTerraform(nil, os.ReadFile, osReadDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := renderModule(t, tf, dir)
+			golden := dir + ".out"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./input -update creates it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs:\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no module directories")
+	}
+}
+
+// renderModule reads every configuration file of dir and renders the
+// documents (with what they declare) and findings of each.
+func renderModule(t *testing.T, tf *Terraform, dir string) string {
+	t.Helper()
+	names, _ := osReadDir(dir)
+	var b strings.Builder
+	for _, name := range names {
+		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+			continue
+		}
+		res := readTF(t, tf, filepath.Join(dir, name))
+		fs := append([]finding.Finding(nil), res.Findings...)
+		for _, d := range res.Docs {
+			fs = append(fs, rules.Check(d, rules.Options{})...)
+		}
+		fmt.Fprintf(&b, "== %s\n", name)
+		for _, d := range res.Docs {
+			if d.Declared != nil {
+				fmt.Fprintf(&b, "declared %s: %s\n", d.Resource, declaredString(d.Declared))
+			}
+		}
+		b.WriteString(render(res, rules.Sort(fs)))
+		for _, sec := range res.Source.Secrets {
+			if strings.Contains(b.String(), sec) {
+				t.Errorf("%s: the output shows a secret", name)
+			}
+		}
+	}
+	return b.String()
+}
+
+func declaredString(d *finding.Declared) string {
+	var parts []string
+	if p := d.Pool; p != nil {
+		var attrs []string
+		for _, a := range p.Attributes {
+			s := a.Name
+			if a.Required {
+				s += " required"
+			}
+			if a.Mutable != nil && !*a.Mutable {
+				s += " immutable"
+			}
+			attrs = append(attrs, s)
+		}
+		parts = append(parts, fmt.Sprintf("pool tier=%q attributes=[%s]", p.Tier, strings.Join(attrs, ", ")))
+	}
+	if d.IdentityProviders != nil {
+		parts = append(parts, fmt.Sprintf("identity providers %v", d.IdentityProviders))
+	}
+	if d.ResourceServers != nil {
+		var rs []string
+		for _, r := range d.ResourceServers {
+			rs = append(rs, r.Identifier+" "+strings.Join(r.Scopes, " "))
+		}
+		parts = append(parts, fmt.Sprintf("resource servers [%s]", strings.Join(rs, "; ")))
+	}
+	return strings.Join(parts, "; ")
 }

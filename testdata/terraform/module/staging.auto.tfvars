@@ -1,0 +1,2 @@
+# Loaded after terraform.tfvars: wins.
+access_token_hours = 25
