@@ -112,6 +112,7 @@ func completeLintFlags(cmd *cobra.Command) {
 	}
 	_ = cmd.Flags().SetAnnotation("policy", cobra.BashCompSubdirsInDir, []string{})
 	_ = cmd.Flags().SetAnnotation("config", cobra.BashCompFilenameExt, []string{"yaml", "yml"})
+	_ = cmd.Flags().SetAnnotation("var-file", cobra.BashCompFilenameExt, []string{"tfvars", "json"})
 }
 
 // completionRuleIDs are the built-in and baseline rule IDs.
