@@ -48,6 +48,13 @@ func isTemplate(root *finding.Node) bool {
 // template into a create document. Findings are the return values written
 // as properties (read-only-property).
 func readCloudFormation(source *finding.Source, root *finding.Node) ([]*finding.Document, []finding.Finding) {
+	return readTemplate(source, root, false)
+}
+
+// readTemplate reads the app clients of a template. partial says that the
+// template is not all there is (a Serverless file whose resources include
+// other files): resources it lacks may be declared elsewhere.
+func readTemplate(source *finding.Source, root *finding.Node, partial bool) ([]*finding.Document, []finding.Finding) {
 	var docs []*finding.Document
 	var findings []finding.Finding
 	res := root.Get("Resources")
@@ -95,6 +102,9 @@ func readCloudFormation(source *finding.Source, root *finding.Node) ([]*finding.
 		}
 		coerce(doc.Root)
 		collectUnknown(doc)
+		if props != nil {
+			doc.Declared = declaredContext(source, res, props.Get("UserPoolId"), partial)
+		}
 		docs = append(docs, doc)
 	}
 	return docs, findings

@@ -45,9 +45,49 @@ func render(res Result, fs []finding.Finding) string {
 	var b strings.Builder
 	for _, d := range res.Docs {
 		fmt.Fprintf(&b, "document %s %s %s unknown=[%s]\n", d.Resource, d.Format, d.Operation, strings.Join(d.Unknown, " "))
+		if d.Declared != nil {
+			fmt.Fprintf(&b, "  declared %s\n", renderDeclared(d.Declared))
+		}
 	}
 	for _, f := range fs {
 		fmt.Fprintf(&b, "%d:%d %s %s resource=%q path=%q: %s\n", f.Line, f.Column, f.Severity, f.Rule, f.Resource, f.Path, f.Message)
+	}
+	return b.String()
+}
+
+// renderDeclared writes the context a document declares; "?" is a part
+// that did not resolve.
+func renderDeclared(d *finding.Declared) string {
+	var b strings.Builder
+	b.WriteString("pool=")
+	if d.Pool == nil {
+		b.WriteString("?")
+	} else {
+		var attrs []string
+		for _, a := range d.Pool.Attributes {
+			s := a.Name
+			if a.Required {
+				s += "(required)"
+			}
+			attrs = append(attrs, s)
+		}
+		fmt.Fprintf(&b, "[%s] tier=%q", strings.Join(attrs, " "), d.Pool.Tier)
+	}
+	b.WriteString(" identity-providers=")
+	if d.IdentityProviders == nil {
+		b.WriteString("?")
+	} else {
+		fmt.Fprintf(&b, "[%s]", strings.Join(d.IdentityProviders, " "))
+	}
+	b.WriteString(" resource-servers=")
+	if d.ResourceServers == nil {
+		b.WriteString("?")
+	} else {
+		var rs []string
+		for _, r := range d.ResourceServers {
+			rs = append(rs, r.Identifier+"{"+strings.Join(r.Scopes, " ")+"}")
+		}
+		fmt.Fprintf(&b, "[%s]", strings.Join(rs, " "))
 	}
 	return b.String()
 }
@@ -151,6 +191,19 @@ func TestIaCExpectations(t *testing.T) {
 			{"AdminClient", "token-validity-range", "AccessTokenValidity", 24},
 			{"AdminClient", "model-user-pool-id-format", "UserPoolId", 0},
 			{"AdminClient", "client-credentials-custom-scopes-only", "AllowedOAuthScopes[0]", 0},
+		},
+		// Issue 9: the pool, identity provider and resource server declared
+		// beside the client are its context.
+		"../testdata/cloudformation/declared-context.yaml": {
+			{"WebClient", "oauth-scope-exists", "AllowedOAuthScopes[3]", 60},
+			{"WebClient", "oauth-scope-exists", "AllowedOAuthScopes[2]", 0},
+			{"WebClient", "supported-idp-exists", "SupportedIdentityProviders[2]", 65},
+			{"WebClient", "supported-idp-exists", "SupportedIdentityProviders[1]", 0},
+			{"WebClient", "attributes-exist", "WriteAttributes[2]", 67},
+			{"WebClient", "attributes-exist", "WriteAttributes[1]", 0},
+			{"WebClient", "attributes-exist", "WriteAttributes[0]", 0},
+			{"WebClient", "write-attributes-include-required", "WriteAttributes", 0},
+			{"AdminClient", "write-attributes-include-required", "WriteAttributes", 78},
 		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
@@ -349,6 +402,66 @@ func TestShapes(t *testing.T) {
 		if format != c.format {
 			t.Errorf("%s %q: format %q, want %q (%v)", c.name, c.src, format, c.format, res.Findings)
 		}
+	}
+}
+
+// TestDeclaredContext: what a template declares beside a client, and
+// every way a part stays unknown (nil) instead of becoming "none".
+func TestDeclaredContext(t *testing.T) {
+	const pool = "  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      Schema: [{Name: plan}]\n"
+	const idp = "  Idp:\n    Type: AWS::Cognito::UserPoolIdentityProvider\n    Properties: {UserPoolId: !Ref Pool, ProviderName: Okta, ProviderType: OIDC}\n"
+	const server = "  Api:\n    Type: AWS::Cognito::UserPoolResourceServer\n    Properties: {UserPoolId: !Ref Pool, Identifier: api, Scopes: [{ScopeName: read}]}\n"
+	client := func(userPool string) string {
+		return "  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: " + userPool + "\n"
+	}
+	for _, c := range []struct{ name, src, want string }{
+		{"all", pool + idp + server + client("!Ref Pool"), `pool=[custom:plan] tier="" identity-providers=[Okta] resource-servers=[api{read}]`},
+		{"getatt long form", pool + client("{'Fn::GetAtt': [Pool, UserPoolId]}"), `pool=[custom:plan] tier="" identity-providers=[] resource-servers=[]`},
+		{"getatt arn is not the id", pool + client("!GetAtt Pool.Arn"), ""},
+		{"pool elsewhere", idp + client("!ImportValue pool-id"), ""},
+		{"literal pool id", pool + client("us-east-1_AbCd12345"), ""},
+		{"ref to a parameter", client("!Ref PoolId"), ""},
+		{"schema by condition", "  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      Schema: !If [c, [], []]\n" + idp + client("!Ref Pool"),
+			`pool=? identity-providers=[Okta] resource-servers=[]`},
+		{"provider name by ref", pool + "  Idp:\n    Type: AWS::Cognito::UserPoolIdentityProvider\n    Properties: {UserPoolId: !Ref Pool, ProviderName: !Ref Name}\n" + server + client("!Ref Pool"),
+			`pool=[custom:plan] tier="" identity-providers=? resource-servers=[api{read}]`},
+		{"provider of another pool", pool + "  Idp:\n    Type: AWS::Cognito::UserPoolIdentityProvider\n    Properties: {UserPoolId: !Ref Other, ProviderName: Okta}\n" + client("!Ref Pool"),
+			`pool=[custom:plan] tier="" identity-providers=[] resource-servers=[]`},
+		{"provider of an unknown pool", pool + "  Idp:\n    Type: AWS::Cognito::UserPoolIdentityProvider\n    Properties: {UserPoolId: !ImportValue p, ProviderName: Okta}\n" + client("!Ref Pool"),
+			`pool=[custom:plan] tier="" identity-providers=? resource-servers=[]`},
+		{"custom resource may add providers", pool + "  Saml:\n    Type: Custom::SamlProvider\n" + client("!Ref Pool"),
+			`pool=[custom:plan] tier="" identity-providers=? resource-servers=?`},
+		{"nested stack", pool + "  Idps:\n    Type: AWS::CloudFormation::Stack\n" + client("!Ref Pool"),
+			`pool=[custom:plan] tier="" identity-providers=? resource-servers=?`},
+		{"serverless variable", "  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      Schema: [{Name: '${self:custom.attr}'}]\n" + client("!Ref Pool"),
+			`pool=? identity-providers=[] resource-servers=[]`},
+	} {
+		for _, form := range []string{"entries only", "full parse"} {
+			src := "Resources:\n" + c.src
+			if form == "full parse" {
+				// A document marker: clientResourcesYAML leaves the file
+				// to the full parse.
+				src = "---\n" + src
+			}
+			res := Read("t.yaml", []byte(src), Options{})
+			if len(res.Docs) != 1 {
+				t.Fatalf("%s: %d documents %v", c.name, len(res.Docs), res.Findings)
+			}
+			got := ""
+			if d := res.Docs[0].Declared; d != nil {
+				got = renderDeclared(d)
+			}
+			if got != c.want {
+				t.Errorf("%s (%s):\n got %s\nwant %s", c.name, form, got, c.want)
+			}
+		}
+	}
+	// A Serverless file that includes resources from other files: the
+	// identity providers and servers may be there.
+	res := Read("serverless.yml", []byte("service: s\nresources:\n  - ${file(idps.yml)}\n  - Resources:\n"+
+		"      Pool:\n        Type: AWS::Cognito::UserPool\n      Client:\n        Type: AWS::Cognito::UserPoolClient\n        Properties: {UserPoolId: !Ref Pool}\n"), Options{})
+	if len(res.Docs) != 1 || res.Docs[0].Declared == nil || res.Docs[0].Declared.IdentityProviders != nil || res.Docs[0].Declared.Pool == nil {
+		t.Errorf("serverless with includes: %+v", res.Docs)
 	}
 }
 

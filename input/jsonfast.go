@@ -187,7 +187,8 @@ func (p *selParser) cfnResources() bool {
 			if bytes.Contains(typ, []byte("::")) {
 				p.typeWithColons = true
 			}
-			if string(typ) == cfnClientType {
+			switch string(typ) { // the clients, and what declaredContext reads
+			case cfnClientType, cfnPoolType, cfnIdentityProvider, cfnResourceServerType:
 				p.cfnClients = append(p.cfnClients, entry{keyOff: keyOff, valOff: valOff, valEnd: p.i, depth: 2})
 			}
 		}
@@ -195,7 +196,8 @@ func (p *selParser) cfnResources() bool {
 	})
 }
 
-// templateRoot is the template with only its app client resources, each
+// templateRoot is the template with only its app client resources (and
+// the pools, identity providers and resource servers declaredContext reads), each
 // parsed in full.
 func (p *selParser) templateRoot() (*finding.Node, bool) {
 	res := &finding.Node{Kind: finding.Object, Fields: make([]finding.Field, 0, len(p.cfnClients))}

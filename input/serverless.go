@@ -44,10 +44,14 @@ func readServerless(source *finding.Source, root *finding.Node) ([]*finding.Docu
 	// The fragments' Resources merged, as Serverless merges them: a later
 	// fragment's resource of the same logical ID wins.
 	merged := &finding.Node{Kind: finding.Object}
+	partial := false
 	for _, frag := range fragments {
 		r := frag.Get("Resources")
 		if r == nil || r.Kind != finding.Object {
-			continue // ${file(…)} or anything Serverless resolves
+			// ${file(…)} or anything Serverless resolves: resources the
+			// inline ones do not show may be declared there.
+			partial = partial || frag.Kind != finding.Object || r != nil
+			continue
 		}
 		for _, f := range r.Fields {
 			replaced := false
@@ -62,7 +66,7 @@ func readServerless(source *finding.Source, root *finding.Node) ([]*finding.Docu
 		}
 	}
 	template := &finding.Node{Kind: finding.Object, Fields: []finding.Field{{Key: "Resources", Value: merged}}}
-	docs, findings := readCloudFormation(source, template)
+	docs, findings := readTemplate(source, template, partial)
 	for _, d := range docs {
 		d.Format = "serverless"
 	}

@@ -29,12 +29,17 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 	}
 	var resources []finding.Field
 	for from := 0; ; {
-		i := bytes.Index(src[from:], []byte(cfnClientType))
+		// The clients, and the pools, identity providers and resource
+		// servers they may use as context (declaredContext).
+		i := bytes.Index(src[from:], []byte(cfnPoolType))
 		if i < 0 {
 			break
 		}
 		at := from + i
-		from = at + len(cfnClientType)
+		from = at + len(cfnPoolType)
+		if !cfnContextType(src[from:]) {
+			continue // AWS::Cognito::UserPoolDomain, …Group, …
+		}
 		start, end := lineBounds(src, at)
 		line := src[start:end]
 		if trimmed := bytes.TrimLeft(line, " "); len(trimmed) > 0 && trimmed[0] == '#' {
@@ -63,8 +68,24 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 	return &finding.Node{Kind: finding.Object, Fields: []finding.Field{{Key: "Resources", Value: res}}}, true
 }
 
-// typeLineRe is the Type line of an app client resource in block style.
-var typeLineRe = regexp.MustCompile(`^ +Type: *(?:AWS::Cognito::UserPoolClient|"AWS::Cognito::UserPoolClient"|'AWS::Cognito::UserPoolClient') *(?:#.*)?\r?$`)
+// cfnContextType reports whether the text after "AWS::Cognito::UserPool"
+// completes one of the types read: the client, the pool itself, an
+// identity provider or a resource server.
+func cfnContextType(rest []byte) bool {
+	n := 0
+	for n < len(rest) && (rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= '0' && rest[n] <= '9') {
+		n++
+	}
+	switch string(rest[:n]) {
+	case "", "Client", "IdentityProvider", "ResourceServer":
+		return true
+	}
+	return false
+}
+
+// typeLineRe is the Type line of an app client resource (or of a pool, an
+// identity provider, a resource server) in block style.
+var typeLineRe = regexp.MustCompile(`^ +Type: *(?:(AWS::Cognito::UserPool(?:Client|IdentityProvider|ResourceServer)?)|"(AWS::Cognito::UserPool(?:Client|IdentityProvider|ResourceServer)?)"|'(AWS::Cognito::UserPool(?:Client|IdentityProvider|ResourceServer)?)') *(?:#.*)?\r?$`)
 
 // keyLineRe is a mapping key alone on its line: "  WebClient:".
 var keyLineRe = regexp.MustCompile(`^ *(?:[A-Za-z0-9]+|"[A-Za-z0-9]+"|'[A-Za-z0-9]+'): *(?:#.*)?\r?$`)

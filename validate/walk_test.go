@@ -52,3 +52,46 @@ func TestWalkMonorepo(t *testing.T) {
 		t.Errorf("%d documents, want 3 (the fragment's, the template's, the .tf's)", rep.Documents)
 	}
 }
+
+// TestDeclaredContextAndFiles (issue 9): the pool a template declares
+// beside its client is context for the pool rules; a context file given on
+// the command line wins for its part (here the identity providers: Okta
+// is one of the pool's by list-identity-providers), the declared parts it
+// does not give stay.
+func TestDeclaredContextAndFiles(t *testing.T) {
+	fired := func(opts Options) []string {
+		opts.NoBaseline = true
+		l, err := New(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := l.LintPaths(context.Background(), []string{"../testdata/cloudformation/declared-context.yaml"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			if f.Severity == finding.Error {
+				got = append(got, f.Rule+" "+f.Path)
+			}
+		}
+		return got
+	}
+	declared := fired(Options{})
+	for _, want := range []string{"supported-idp-exists SupportedIdentityProviders[2]", "oauth-scope-exists AllowedOAuthScopes[3]",
+		"attributes-exist WriteAttributes[2]", "write-attributes-include-required WriteAttributes"} {
+		if !slices.Contains(declared, want) {
+			t.Errorf("declared context: no %s among %q", want, declared)
+		}
+	}
+	withFile := fired(Options{IdentityProviders: "../testdata/context/supported-idp-exists/identity-providers.json"})
+	if slices.Contains(withFile, "supported-idp-exists SupportedIdentityProviders[2]") {
+		t.Errorf("--identity-providers lists Okta, yet: %q", withFile)
+	}
+	if !slices.Contains(withFile, "supported-idp-exists SupportedIdentityProviders[1]") { // OktaSAML is not in the file
+		t.Errorf("--identity-providers: OktaSAML not reported: %q", withFile)
+	}
+	if !slices.Contains(withFile, "oauth-scope-exists AllowedOAuthScopes[3]") {
+		t.Errorf("the declared resource servers were dropped: %q", withFile)
+	}
+}
