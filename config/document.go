@@ -29,6 +29,8 @@ type IgnoreEntry struct {
 	Rule string `json:"rule" jsonschema:"required,minLength=1"`
 	// Globs of the files the entry covers, relative to this file (** spans directories); none: every file.
 	Paths StringOrList `json:"paths,omitempty"`
+	// Globs of the resources the entry covers: CloudFormation logical IDs, Terraform addresses, Kubernetes kind/namespace/name; none: every resource.
+	Resources StringOrList `json:"resources,omitempty"`
 	// Why these findings are acceptable (required).
 	Reason string `json:"reason" jsonschema:"required,pattern=\\S"`
 }
