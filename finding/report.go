@@ -7,7 +7,8 @@ type Report struct {
 	// Suppressed are findings a configuration's ignore entries matched, each
 	// with its Reason. They do not count towards the exit code.
 	Suppressed []Finding
-	// Files is the number of files read, Documents the number of app client
+	// Files is the number of files read and linted (not those skipped or
+	// that could not be read), Documents the number of app client
 	// configurations in them, Skipped the files a directory walk (or
 	// --skip-unknown) passed over because they are none of the shapes read.
 	Files, Documents, Skipped int

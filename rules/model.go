@@ -16,7 +16,10 @@ const (
 	refResourceSrv  = "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html"
 	refRefreshToken = "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html"
 	refUpdating     = "https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-updating.html"
-	refAuthFlows    = "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html"
+	// refInputs documents what cognitolint reads (no AWS behaviour
+	// behind the input problems).
+	refInputs    = "https://github.com/cognitolint/cognitolint/blob/main/README.md#directories-and-pre-commit"
+	refAuthFlows = "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html"
 )
 
 func modelRule(id, summary, doc, ref string) *Rule {
@@ -35,6 +38,10 @@ func init() {
 		modelRule("policy-error", "a policy failed or ran past its deadline on this document",
 			"A policy that errors on a document (a builtin error such as `to_number(\"x\")`, a rule that returns a value that is not a message, a conflict between values of a complete rule) or does not finish within the deadline for one document. The document is not fully linted, so this is never a pass: the run goes on with the next document, every output is written with this finding, and the exit code is 2. A builtin error leaves the rest of the policies' findings in place (the failing expression is undefined, as in OPA and conftest); any other error drops that document's policy findings. The message names the policy's file:line:col.",
 			"https://www.openpolicyagent.org/docs/policy-reference/builtins"),
+		modelRule("unreadable-file", "a file that cannot be read: a dangling link, no permission, not a regular file",
+			"A path given or met in a directory walk that cannot be read as a file: a symbolic link whose target does not exist, a file without read permission, a FIFO or device (reading would block or never end), a directory that cannot be listed. The finding is at the file; the other files are linted and every output is written, but the run exits 2: not everything could be checked, so it cannot pass.", refInputs),
+		modelRule("file-too-large", "a file over the size limit (--max-file-size, default 10 MiB) is not read",
+			"An app client configuration is a few KiB and a template rarely more than a few hundred: a file over the limit (stdin included) is not read, so that one huge or endless input cannot exhaust memory. The finding is at the file; the other files are linted. Raise the limit with `--max-file-size 50MiB` if the file is meant to be linted.", refInputs),
 		modelRule("model-unknown-member", "a key that is not a member of the operation's request shape",
 			"The AWS CLI rejects unknown members (`Parameter validation failed: Unknown parameter in input: \"ClientSecret\"`). Typical: `ClientSecret`, `CreationDate`, `LastModifiedDate` copied from a Describe output into an Update payload, or a typo such as `CallbackUrls`. The hint names the nearest member.", refUpdate),
 		&Rule{ID: "read-only-property", Severity: finding.Warning, Context: ContextPayload,

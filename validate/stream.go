@@ -2,7 +2,6 @@ package validate
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -36,8 +35,12 @@ import (
 // once, its reports merged.
 //
 // Every explicit path is checked before the first file is linted, so that a
-// missing path fails before fn is called; an error found later (a file
-// that cannot be read, a policy that fails) can come after calls of fn.
+// missing path fails before fn is called. A file that cannot be read is a
+// finding (see LintPaths), not an error; an error found later (fn's, a
+// cancelled ctx) can come after calls of fn.
+//
+// With Options.Jobs other than 1, files are linted in parallel and handed
+// to fn in the same order, one call at a time, from the calling goroutine.
 func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, stdin io.Reader, fn func(*Report) error) (*Report, error) {
 	total := &Report{}
 	count := func(rep *Report) {
@@ -124,9 +127,9 @@ func pathRange(p string) (string, bool) {
 	if p == "-" {
 		return p, false
 	}
-	// Lstat, as the walk does: a symbolic link to a directory, given as
-	// a path, is walked as one file (a missing path fails in visit).
-	if info, err := os.Lstat(p); err == nil && info.IsDir() {
+	// Stat, as visit does: a symbolic link to a directory, given as a
+	// path, is walked as the directory (a missing path fails in visit).
+	if info, err := os.Stat(p); err == nil && info.IsDir() {
 		return dirPrefix(p), true
 	}
 	return p, false
@@ -143,127 +146,241 @@ func dirPrefix(p string) string {
 	}
 }
 
+// A unit is one file to lint, in the order of the walk.
+type unit struct {
+	name    string        // as findings name it
+	open    string        // the path to read: name, or a link's resolved target
+	stdin   bool          // read stdin
+	walked  bool          // found by a walk: a file of another shape is skipped
+	problem *inputProblem // known unreadable before reading (an explicit dangling link)
+	skip    bool          // not read, counted as skipped (a link out of the walked tree)
+}
+
+// outcome is what linting a unit gave: a report for fn, or a skip.
+type outcome struct {
+	rep     *Report
+	skipped bool
+	err     error
+}
+
 // visit lints every file of paths in walk order, calling fn with each
-// file's report, and returns how many files a walk skipped unread.
+// file's report, and returns how many files a walk skipped unread. With
+// more than one job, files are linted by a pool of workers and handed to
+// fn in the same order (see pool).
 func (l *Linter) visit(ctx context.Context, paths []string, stdin io.Reader, fn func(file string, rep *Report) error) (int, error) {
-	infos := make([]os.FileInfo, len(paths))
+	dirs := make([]bool, len(paths))
 	for i, p := range paths {
 		if p == "-" {
 			continue
 		}
-		info, err := os.Stat(p)
-		if err != nil {
+		// A missing path is a usage error (a typo), found before anything
+		// is linted; a link that leads nowhere is an unreadable file.
+		if _, err := os.Lstat(p); err != nil {
 			return 0, pathError(p, err)
 		}
-		infos[i] = info
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			dirs[i] = true
+		}
 	}
-	skipped := 0
-	for i, p := range paths {
-		if p == "-" {
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				return 0, fmt.Errorf("reading stdin: %w", err)
+	walkSkipped := 0 // counted by the walks (in pool's producer)
+	enumerate := func(emit func(unit) error) error {
+		for i, p := range paths {
+			var err error
+			switch {
+			case p == "-":
+				err = emit(unit{name: l.stdinName(), stdin: true})
+			case dirs[i]:
+				err = l.walk(p, emit, &walkSkipped)
+			default:
+				err = emit(unit{name: p, open: p})
 			}
-			name := "-"
-			if l.opts.StdinName != "" {
-				name = l.opts.StdinName
-			}
-			rep, err := l.Lint(ctx, name, b)
-			if err != nil {
-				return 0, err
-			}
-			if err := fn(name, rep); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		if !infos[i].IsDir() {
-			rep, err := l.lintFile(ctx, p, l.opts.SkipUnknown)
-			if err != nil {
-				return 0, err
-			}
-			if err := fn(p, rep); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		err := walkSorted(p, func(file string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return pathError(file, err)
-			}
-			if d.IsDir() {
-				if file != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !input.Readable(file) {
-				skipped++
-				return nil
-			}
-			rep, err := l.lintFile(ctx, file, true)
 			if err != nil {
 				return err
 			}
-			if rep.Skipped > 0 {
-				// A directory walk skips files of other shapes.
-				skipped++
-				return nil
-			}
-			return fn(file, rep)
-		})
-		if err != nil {
-			return 0, err
 		}
-	}
-	return skipped, nil
-}
-
-// walkSorted is filepath.WalkDir visiting files in the order of their full
-// names: a directory's entries sorted with each subdirectory's name
-// followed by a separator, since its files are named "dir/…" ("a.json"
-// sorts before "a/x.json", as '.' < '/').
-func walkSorted(root string, fn fs.WalkDirFunc) error {
-	info, err := os.Lstat(root)
-	if err != nil {
-		err = fn(root, nil, err)
-	} else {
-		err = walkSortedDir(root, fs.FileInfoToDirEntry(info), fn)
-	}
-	if err == filepath.SkipDir || err == filepath.SkipAll {
 		return nil
 	}
-	return err
+	skipped := 0
+	deliver := func(u unit, o outcome) error {
+		if o.err != nil {
+			return o.err
+		}
+		if o.skipped {
+			skipped++
+			return nil
+		}
+		return fn(u.name, o.rep)
+	}
+	run := func(ctx context.Context, u unit) outcome { return l.lintUnit(ctx, u, stdin) }
+	var err error
+	if jobs := l.jobs(); jobs > 1 {
+		err = pool(ctx, jobs, enumerate, run, deliver)
+	} else {
+		err = enumerate(func(u unit) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return deliver(u, run(ctx, u))
+		})
+	}
+	if err != nil {
+		return 0, err
+	}
+	return skipped + walkSkipped, nil
 }
 
-func walkSortedDir(path string, d fs.DirEntry, fn fs.WalkDirFunc) error {
-	if err := fn(path, d, nil); err != nil || !d.IsDir() {
-		if err == filepath.SkipDir && d.IsDir() {
-			err = nil
-		}
-		return err
+// stdinName is the name findings give to stdin.
+func (l *Linter) stdinName() string {
+	if l.opts.StdinName != "" {
+		return l.opts.StdinName
 	}
-	entries, err := os.ReadDir(path)
+	return "-"
+}
+
+// lintUnit reads and lints one file.
+func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome {
+	if u.skip {
+		return outcome{skipped: true}
+	}
+	var content []byte
+	problem := u.problem
+	if problem == nil {
+		if u.stdin {
+			content, problem = readLimited(u.name, true, stdin, 0, l.maxFileSize())
+		} else {
+			content, problem = l.readFile(u.name, u.open)
+		}
+	}
+	if problem != nil {
+		rep := &Report{Findings: []Finding{problem.finding}}
+		l.finish(rep, nil, u.name)
+		return outcome{rep: rep}
+	}
+	skipOthers := l.opts.SkipUnknown || u.walked
+	rep, err := l.lint(ctx, u.name, content, skipOthers)
 	if err != nil {
-		if err = fn(path, d, err); err != nil {
-			if err == filepath.SkipDir && d.IsDir() {
-				err = nil
-			}
-			return err
-		}
+		return outcome{err: err}
 	}
-	key := func(e fs.DirEntry) string {
-		if e.IsDir() {
-			return e.Name() + string(filepath.Separator)
-		}
-		return e.Name()
+	if u.walked && rep.Skipped > 0 {
+		// A directory walk skips files of other shapes.
+		return outcome{skipped: true}
 	}
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(key(a), key(b)) })
-	for _, e := range entries {
-		if err := walkSortedDir(filepath.Join(path, e.Name()), e, fn); err != nil {
-			if err == filepath.SkipDir {
-				break
+	return outcome{rep: rep}
+}
+
+// walk emits the files under root that cognitolint reads, in the order of
+// their full names ("a.json" before "a/x.json", as '.' < '/'), and counts
+// in *skipped the files it passes over unread. It never leaves root's tree:
+// a symbolic link whose target is outside it is skipped and counted,
+// whatever the target. A link inside the tree is followed: a file is read
+// under the link's name, a directory walked under it, unless it leads back
+// to a directory being walked (a cycle). Hidden directories and
+// node_modules are passed over. A file or directory that cannot be read is
+// emitted for an unreadable-file finding.
+func (l *Linter) walk(root string, emit func(unit) error, skipped *int) error {
+	real, err := filepath.EvalSymlinks(root)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return pathError(root, err)
+	}
+	w := &walker{root: real, emit: emit, skipped: skipped}
+	return w.dir(root, real)
+}
+
+type walker struct {
+	root    string // the tree's real path
+	emit    func(unit) error
+	skipped *int
+	stack   []string // real paths of the directories being walked
+}
+
+// inside reports whether a real path is in the tree.
+func (w *walker) inside(p string) bool {
+	if w.root == string(filepath.Separator) {
+		return true
+	}
+	return p == w.root || strings.HasPrefix(p, w.root+string(filepath.Separator))
+}
+
+// entry is a directory entry, a link's type resolved.
+type entry struct {
+	name    string
+	dir     bool
+	link    bool
+	target  string // a link's real target
+	linkErr bool   // a link that leads nowhere (or round in circles)
+}
+
+func (e *entry) key() string {
+	if e.dir {
+		return e.name + string(filepath.Separator)
+	}
+	return e.name
+}
+
+// dir walks the directory path, whose real path is real.
+func (w *walker) dir(path, real string) error {
+	w.stack = append(w.stack, real)
+	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
+	des, err := os.ReadDir(path)
+	if err != nil {
+		return w.emit(unit{name: path, problem: unreadable(path, "the directory cannot be listed: "+reason(err))})
+	}
+	entries := make([]entry, len(des))
+	for i, d := range des {
+		e := entry{name: d.Name(), dir: d.IsDir(), link: d.Type()&fs.ModeSymlink != 0}
+		if e.link {
+			t, err := filepath.EvalSymlinks(filepath.Join(path, e.name))
+			if err == nil {
+				t, err = filepath.Abs(t)
 			}
+			var info os.FileInfo
+			if err == nil {
+				info, err = os.Stat(t)
+			}
+			if err != nil {
+				e.linkErr = true
+			} else {
+				e.target, e.dir = t, info.IsDir()
+			}
+		}
+		entries[i] = e
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key(), b.key()) })
+	for i := range entries {
+		e := &entries[i]
+		p := filepath.Join(path, e.name)
+		if e.link && !e.linkErr && !w.inside(e.target) {
+			*w.skipped++
+			continue
+		}
+		if e.dir {
+			if strings.HasPrefix(e.name, ".") || e.name == "node_modules" {
+				continue
+			}
+			sub := filepath.Join(real, e.name)
+			if e.link {
+				if slices.Contains(w.stack, e.target) {
+					continue // a cycle: walked already
+				}
+				sub = e.target
+			}
+			if err := w.dir(p, sub); err != nil {
+				return err
+			}
+			continue
+		}
+		if !input.Readable(e.name) {
+			*w.skipped++
+			continue
+		}
+		open := p
+		if e.link && !e.linkErr {
+			open = e.target
+		}
+		if err := w.emit(unit{name: p, open: open, walked: true}); err != nil {
 			return err
 		}
 	}

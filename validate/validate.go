@@ -76,6 +76,14 @@ type Options struct {
 	// and files that do not parse and mention no app client (a Helm
 	// template) instead of reporting their syntax, as a directory walk does.
 	SkipUnknown bool
+	// MaxFileSize is the size limit of one input file, stdin included, in
+	// bytes: a larger file is not read and gets a file-too-large finding.
+	// 0 means DefaultMaxFileSize (10 MiB); a negative value, no limit.
+	MaxFileSize int64
+	// Jobs is how many files LintPaths and LintPathsFunc lint at once; 0
+	// means runtime.GOMAXPROCS(0), 1 one after another. The results are
+	// the same, in the same order, whatever the number.
+	Jobs int
 
 	// PolicyDirs are directories of Rego policies; PolicyFS are policy
 	// trees an embedding program ships (every *.rego file in each);
@@ -291,7 +299,8 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 	// mentions no app client (a Helm template), or a file of a format this
 	// build does not read is skipped and counted, not reported.
 	if skipOthers && (res.Unrecognized || res.Unrelated || len(res.Docs) == 0 && name != "-" && !input.Readable(name)) {
-		rep.Skipped = 1
+		// Files counts the files read and linted: not this one.
+		rep.Files, rep.Skipped = 0, 1
 		return rep, nil
 	}
 	rep.Findings = append(rep.Findings, res.Findings...)
@@ -364,8 +373,14 @@ func (l *Linter) finish(rep *Report, inline []*inline, file string) {
 }
 
 // LintPaths lints files and directories. A directory is walked for the
-// files cognitolint reads (other files are skipped and counted); "-" reads
-// stdin. An unreadable path is an error.
+// files cognitolint reads (other files are skipped and counted), never
+// following a symbolic link out of it; "-" reads stdin. A path that does
+// not exist is an error and nothing is linted; a file that cannot be read
+// (a dangling link, no permission, not a regular file) is an
+// unreadable-file finding (Report.Incomplete), and a file over
+// Options.MaxFileSize a file-too-large finding: the other files are linted.
+// Files are linted Options.Jobs at a time; the report is the same
+// whatever the number.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (*Report, error) {
 	total := &Report{Findings: []Finding{}}
 	skipped, err := l.visit(ctx, paths, stdin, func(_ string, rep *Report) error {
@@ -379,14 +394,6 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 	total.Findings = rules.Sort(total.Findings)
 	total.Suppressed = rules.Sort(total.Suppressed)
 	return total, nil
-}
-
-func (l *Linter) lintFile(ctx context.Context, file string, skipOthers bool) (*Report, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, pathError(file, err)
-	}
-	return l.lint(ctx, file, b, skipOthers)
 }
 
 // readDirNames lists a directory for the Terraform reader, which reads the

@@ -142,6 +142,10 @@ type lintFlags struct {
 
 	// fixes
 	fix, diff bool
+
+	// inputs
+	maxFileSize string
+	jobs        int
 }
 
 // register defines the flags of lint on fs.
@@ -163,6 +167,8 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is one")
 	f.context.register(fs)
 	fs.Var(&f.varFiles, "var-file", "Terraform variable values (`FILE`.tfvars or .tfvars.json) for .tf inputs (repeatable; terraform.tfvars and *.auto.tfvars beside them are read too)")
+	fs.StringVar(&f.maxFileSize, "max-file-size", "10MiB", "the `size` limit of one input file, stdin included (10MiB, 512KiB, bytes): a larger file is a file-too-large finding, not read")
+	fs.IntVar(&f.jobs, "jobs", 0, "lint `N` files at once (default: the number of CPUs; 1: one after another); the output is the same")
 	fs.StringVar(&f.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "the `name` findings give to '-' (stdin); its extension chooses the reader")
 }
@@ -199,6 +205,16 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
+	outputs, err := parseFormats(f.formats)
+	if err != nil {
+		return trouble(stderr, err)
+	}
+	// From here on, a run that fails leaves no report of an earlier run
+	// at an output's path (lintStream).
+	trouble := func(stderr io.Writer, err error) int {
+		removeStale(outputs)
+		return trouble(stderr, err)
+	}
 	cfg, err := loadConfig(f.config)
 	if err != nil {
 		return trouble(stderr, err)
@@ -210,21 +226,25 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	if err != nil {
 		return trouble(stderr, err)
 	}
+	maxSize, err := validate.ParseSize(f.maxFileSize)
+	if err != nil {
+		return trouble(stderr, fmt.Errorf("--max-file-size: %v", err))
+	}
+	if f.jobs < 0 {
+		return trouble(stderr, fmt.Errorf("--jobs %d: give a number of files to lint at once, 1 or more", f.jobs))
+	}
 	opts := validate.Options{
 		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
 		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline, VarFiles: f.varFiles,
 		Namespaces: f.namespaces, AllNamespaces: f.allNS,
-		StdinName: f.stdinFilename,
+		StdinName:   f.stdinFilename,
+		MaxFileSize: maxSize, Jobs: f.jobs,
 	}
 	f.context.apply(&opts)
 	if opts.Severity, err = parseSeverities(f.severity); err != nil {
 		return trouble(stderr, err)
 	}
 	if err := applyConfig(cfg, &opts, set); err != nil {
-		return trouble(stderr, err)
-	}
-	outputs, err := parseFormats(f.formats)
-	if err != nil {
 		return trouble(stderr, err)
 	}
 	linter, err := validate.New(opts)
@@ -239,12 +259,20 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 		fx = &fixer{linter: linter, log: stderr}
 	}
 	ropts := report.Options{FailOn: failOn, ToolVersion: buildVersion().Tool(), Rules: ruleCatalog(linter.Rules())}
-	fails, incomplete, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx)
+	fails, incomplete, outErr, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx)
 	if err != nil {
-		return trouble(stderr, err)
+		return trouble(stderr, err) // nothing could be linted
+	}
+	if outErr != nil {
+		// An output could not be written; the others were.
+		fmt.Fprintf(stderr, "cognitolint: %v\n", outErr)
+		return ExitTrouble
 	}
 	if incomplete {
-		return ExitTrouble // every output is written, with the finding that says what was not linted
+		// Every output is written, with the findings that say what was
+		// not linted (finding.CouldNotLint); the rest was linted.
+		fmt.Fprintln(stderr, "cognitolint: some input could not be linted: see the unreadable-file and policy-error findings")
+		return ExitTrouble
 	}
 	if fails {
 		return ExitFail

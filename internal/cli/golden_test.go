@@ -56,16 +56,21 @@ var ruleTag = regexp.MustCompile(`\[([a-z0-9.:_-]+)\]\n`)
 
 // TestGoldenErr lints every fixture under testdata/err: its output must be
 // its golden file, it must fail, and the rule the fixture is named for
-// must be among its findings.
+// must be among its findings. A fixture's .args file, when there is one,
+// holds more flags (file-too-large's size limit).
 func TestGoldenErr(t *testing.T) {
 	t.Chdir("../..")
 	for _, file := range fixtures(t, "testdata/err/*.json") {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			out, errOut, code := run(t, "", "lint", "--no-color", "--no-baseline", "--fail-on", "info", file)
+			rule, _, _ := strings.Cut(strings.TrimSuffix(filepath.Base(file), ".json"), "--")
+			args := []string{"lint", "--no-color", "--no-baseline", "--fail-on", "info"}
+			if extra, err := os.ReadFile(strings.TrimSuffix(file, ".json") + ".args"); err == nil {
+				args = append(args, strings.Fields(string(extra))...)
+			}
+			out, errOut, code := run(t, "", append(args, file)...)
 			if code != ExitFail {
 				t.Errorf("exit code %d, want 1 with --fail-on info; stderr: %s", code, errOut)
 			}
-			rule, _, _ := strings.Cut(strings.TrimSuffix(filepath.Base(file), ".json"), "--")
 			var fired []string
 			for _, m := range ruleTag.FindAllStringSubmatch(out, -1) {
 				fired = append(fired, m[1])
@@ -101,9 +106,38 @@ func TestGoldenOK(t *testing.T) {
 }
 
 // goldenElsewhere names the golden output of the rules a payload alone
-// cannot trigger (a failing policy), instead of testdata/err/ID.json.
+// cannot trigger (a failing policy, a file that cannot be read), instead
+// of testdata/err/ID.json.
 var goldenElsewhere = map[string]string{
-	"policy-error": "testdata/policy/golden/lint-policy-error.out",
+	"policy-error":    "testdata/policy/golden/lint-policy-error.out",
+	"unreadable-file": "testdata/unreadable/unreadable-file.out",
+}
+
+// unreadableFixture is unreadable-file's fixture: a dangling symbolic link,
+// made by TestGoldenUnreadableFile (testdata/unreadable/README.md).
+const unreadableFixture = "testdata/unreadable/unreadable-file.json"
+
+// TestGoldenUnreadableFile lints unreadable-file's fixture, a dangling link
+// made in a temporary directory under the name it has in the repository:
+// its output is its golden file and it exits 2.
+func TestGoldenUnreadableFile(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll(filepath.Dir(unreadableFixture), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("missing-target-of-this-link.json", unreadableFixture); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	out, errOut, code := run(t, "", "lint", "--no-color", "--no-baseline", "--fail-on", "info", unreadableFixture)
+	if code != ExitTrouble || !strings.Contains(out, "[unreadable-file]") {
+		t.Errorf("exit code %d, want 2; stderr: %s", code, errOut)
+	}
+	golden(t, filepath.Join(repo, strings.TrimSuffix(unreadableFixture, ".json")+".out"), out)
 }
 
 // TestEveryRuleHasAFixture: each built-in payload rule has a fixture
