@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // iacDirs are the fixture folders of the IaC readers, under testdata/.
-var iacDirs = []string{"cloudformation", "terraform-plan", "terraform", "serverless"}
+var iacDirs = []string{"cloudformation", "terraform-plan", "terraform", "serverless", "kubernetes"}
 
 // lintFile reads a fixture and runs the built-in rules on each document,
 // as validate.Lint does (without policies).
@@ -205,6 +205,19 @@ func TestIaCExpectations(t *testing.T) {
 			{"WebClient", "write-attributes-include-required", "WriteAttributes", 0},
 			{"AdminClient", "write-attributes-include-required", "WriteAttributes", 78},
 		},
+		// Issue 9: ACK and Crossplane clients among other kinds.
+		"../testdata/kubernetes/ack.yaml": {
+			{"UserPoolClient/storefront/storefront-web", "redirect-uri-https", "CallbackURLs[1]", 35},
+			{"UserPoolClient/storefront/storefront-web", "model-time-unit-enum", "TokenValidityUnits.IdToken", 50},
+			{"UserPoolClient/storefront/storefront-web", "model-required-member", "UserPoolId", 0}, // userPoolRef
+		},
+		"../testdata/kubernetes/crossplane.yaml": {
+			{"UserPoolClient/partner-portal", "model-oauth-flow-enum", "AllowedOAuthFlows[1]", 16},
+			{"UserPoolClient/partner-portal", "token-validity-range", "AccessTokenValidity", 29},
+			{"UserPoolClient/partner-portal", "model-required-member", "UserPoolId", 0}, // userPoolIdSelector
+			{"UserPoolClient/batch-exporter", "analytics-config-shape", "AnalyticsConfiguration", 0},
+			{"UserPoolClient/batch-exporter", "model-client-name-format", "ClientName", 0},
+		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
 			{"UserPoolWebClient1A2B3C4D", "model-type", "AccessTokenValidity", 0},
@@ -389,6 +402,10 @@ func TestShapes(t *testing.T) {
 		{"serverless.yml", "service: s\nprovider: {name: aws}\nresources:\n  Resources:\n    C:\n      Type: AWS::Cognito::UserPoolClient\n", "serverless", false},
 		{"serverless.json", `{"service": "s", "resources": [{"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient"}}}]}`, "serverless", false},
 		{"serverless.yml", "service: s\nprovider: {name: aws}\n", "", false}, // a service without clients
+		{"k8s.yaml", "apiVersion: apps/v1\nkind: Deployment\n---\napiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPoolClient\nmetadata: {name: c}\nspec: {name: c, userPoolID: us-east-1_A}\n", "kubernetes", false},
+		{"k8s.yaml", "apiVersion: cognitoidp.aws.m.upbound.io/v1beta1\nkind: UserPoolClient\nmetadata: {name: c, namespace: n}\nspec: {forProvider: {name: c}}\n", "kubernetes", false},
+		{"k8s.yaml", "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPool\nmetadata: {name: p}\n", "", false}, // ours, no client
+		{"k8s.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1}\n", "", true},
 	}
 	for _, c := range cases {
 		res := Read(c.name, []byte(c.src), Options{})

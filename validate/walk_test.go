@@ -48,8 +48,8 @@ func TestWalkMonorepo(t *testing.T) {
 			}
 		}
 	}
-	if rep.Documents != 3 {
-		t.Errorf("%d documents, want 3 (the fragment's, the template's, the .tf's)", rep.Documents)
+	if rep.Documents != 4 {
+		t.Errorf("%d documents, want 4 (the fragment's, the template's, the .tf's, the manifest's)", rep.Documents)
 	}
 }
 
