@@ -180,3 +180,56 @@ ReadAttributes: [email]
 		t.Errorf("unused-suppression raised: %q", got)
 	}
 }
+
+// TestBulkApply: a file's findings of a rule are suppressed while there are
+// no more than recorded, all reported when there are more; a syntax
+// finding is never counted nor suppressed.
+func TestBulkApply(t *testing.T) {
+	dir := t.TempDir()
+	b, err := LoadBulk(filepath.Join(dir, BulkFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Counts["a.json"] = map[string]int{"r": 2, "syntax": 1}
+	file := filepath.Join(dir, "a.json")
+	rep := func(rules ...string) *Report {
+		r := &Report{}
+		for i, id := range rules {
+			r.Findings = append(r.Findings, Finding{Rule: id, File: file, Line: i + 1})
+		}
+		return r
+	}
+	r := rep("r", "r", "syntax")
+	b.Apply(r)
+	if len(r.Findings) != 1 || r.Findings[0].Rule != "syntax" || len(r.Suppressed) != 2 || r.Suppressed[0].Reason != "bulk suppression (cognitolint-suppressions.json)" {
+		t.Errorf("within the count: %+v / %+v", r.Findings, r.Suppressed)
+	}
+	b, _ = LoadBulk(filepath.Join(dir, BulkFileName))
+	b.Counts["a.json"] = map[string]int{"r": 2}
+	r = rep("r", "r", "r")
+	b.Apply(r)
+	if len(r.Findings) != 3 || len(r.Suppressed) != 0 {
+		t.Errorf("over the count: %+v / %+v", r.Findings, r.Suppressed)
+	}
+	b.SuppressAll()
+	if b.Counts["a.json"]["r"] != 3 || b.Entries() != 1 {
+		t.Errorf("SuppressAll: %v", b.Counts)
+	}
+}
+
+func TestFindBulkFile(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := FindBulkFile(sub); got != filepath.Join(sub, BulkFileName) {
+		t.Errorf("no repository: %s", got)
+	}
+	if err := os.WriteFile(filepath.Join(root, ".git"), []byte("gitdir: x\n"), 0o644); err != nil { // a worktree's .git is a file
+		t.Fatal(err)
+	}
+	if got := FindBulkFile(sub); got != filepath.Join(root, BulkFileName) {
+		t.Errorf("in a repository: %s", got)
+	}
+}

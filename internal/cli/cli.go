@@ -146,6 +146,9 @@ type lintFlags struct {
 	// inputs
 	maxFileSize string
 	jobs        int
+
+	// bulk suppressions (bulk.go)
+	bulk bulkFlags
 }
 
 // register defines the flags of lint on fs.
@@ -165,6 +168,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.noColor, "no-color", false, "no ANSI colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' fixes to the files in place, then report what is left")
 	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is one")
+	f.bulk.register(fs)
 	f.context.register(fs)
 	fs.Var(&f.varFiles, "var-file", "Terraform variable values (`FILE`.tfvars or .tfvars.json) for .tf inputs (repeatable; terraform.tfvars and *.auto.tfvars beside them are read too)")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "10MiB", "the `size` limit of one input file, stdin included (10MiB, 512KiB, bytes): a larger file is a file-too-large finding, not read")
@@ -258,10 +262,17 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	if f.fix {
 		fx = &fixer{linter: linter, log: stderr}
 	}
+	bulk, err := f.bulk.open()
+	if err != nil {
+		return trouble(stderr, err)
+	}
 	ropts := report.Options{FailOn: failOn, ToolVersion: buildVersion().Tool(), Rules: ruleCatalog(linter.Rules())}
-	fails, incomplete, outErr, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx)
+	fails, incomplete, outErr, err := lintStream(linter, paths, stdin, stdout, outputs, ropts, !f.noColor && colorTerminal(stdout), fx, bulk)
 	if err != nil {
 		return trouble(stderr, err) // nothing could be linted
+	}
+	if err := f.bulk.finish(bulk, stderr); err != nil {
+		return trouble(stderr, err)
 	}
 	if outErr != nil {
 		// An output could not be written; the others were.

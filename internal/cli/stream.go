@@ -19,7 +19,9 @@ import (
 // of files. It reports whether a finding is at or above failOn, whether
 // some input could not be linted (finding.Report.Incomplete), and the
 // errors of the outputs that could not be written (outErr) apart from an
-// error that stopped the lint (err).
+// error that stopped the lint (err). With bulk, each file's findings go
+// through the bulk suppressions (after fixes) before anything is written
+// or counted.
 //
 // A file output is written to a temporary file beside it and renamed over
 // it at the end, so that it is whole or absent. An output that fails (its
@@ -30,7 +32,7 @@ import (
 // so that a CI step that uploads it whatever happened never uploads a
 // stale report.
 func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout io.Writer,
-	outputs []output, ropts report.Options, color bool, fx *fixer) (fails, incomplete bool, outErr, err error) {
+	outputs []output, ropts report.Options, color bool, fx *fixer, bulk *validate.Bulk) (fails, incomplete bool, outErr, err error) {
 	sinks := make([]*sink, len(outputs))
 	for i, o := range outputs {
 		opts := ropts
@@ -53,6 +55,9 @@ func lintStream(linter *validate.Linter, paths []string, stdin io.Reader, stdout
 			if rep, err = fx.file(ctx, rep); err != nil {
 				return err
 			}
+		}
+		if bulk != nil {
+			bulk.Apply(rep)
 		}
 		fails = fails || rep.Fails(ropts.FailOn)
 		incomplete = incomplete || rep.Incomplete()
