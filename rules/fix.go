@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -219,30 +218,12 @@ func compactJSON(v any) string {
 	return b.String()
 }
 
-// currentValues returns, in the model's order, every UpdateUserPoolClient
-// member that the payload root does not write and that the current client
-// cur has, with cur's value: what a complete update must add. Read-only
-// members (ClientSecret, CreationDate, LastModifiedDate) are not members
-// of the Update shape and are never added; skip leaves out members the
-// payload may mean under another spelling.
+// currentValues returns what a complete update adds to the payload root:
+// every member it does not write with the current client's value
+// (model.Omitted), but for those skip names (a member the payload may mean
+// under another spelling).
 func currentValues(root *finding.Node, cur *model.Request, skip func(string) bool) (names []string, values []any) {
-	rv := reflect.ValueOf(cur).Elem()
-	for _, m := range model.Members {
-		if !m.Ops.Has(model.OpUpdate) || m.Sensitive || root.Get(m.Name) != nil || skip(m.Name) {
-			continue
-		}
-		i, ok := requestFields[m.Name]
-		if !ok {
-			continue
-		}
-		v := rv.Field(i)
-		if v.IsNil() {
-			continue
-		}
-		names = append(names, m.Name)
-		values = append(values, v.Interface())
-	}
-	return names, values
+	return model.Omitted(cur, func(name string) bool { return root.Get(name) == nil && !skip(name) })
 }
 
 // nearestUnique returns the one candidate closest to s within maxDist, or

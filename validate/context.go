@@ -107,3 +107,28 @@ func (l *Linter) policyData(doc *finding.Document) map[string]any {
 	}
 	return contextfile.PolicyData(c, raw)
 }
+
+// WithCurrent returns a Linter that lints as l does but with cur as the
+// current client (what --current gives; the rest of l's context is kept).
+// It shares l's compiled rules and policies, so it costs a copy, not a
+// compile: a program that describes the client before each update (the
+// SDK adapter's safe update) lints each update against its own client.
+func (l *Linter) WithCurrent(cur *Request) *Linter {
+	cp := *l
+	var c Context
+	if l.ctx != nil {
+		c = *l.ctx
+	}
+	c.Current = cur
+	cp.ctx = &c
+	data := make(map[string]any, len(l.ctxData)+1)
+	for k, v := range l.ctxData {
+		data[k] = v
+	}
+	delete(data, rules.KindCurrent)
+	for k, v := range contextfile.PolicyData(&Context{Current: cur}, nil) {
+		data[k] = v
+	}
+	cp.ctxData = data
+	return &cp
+}
