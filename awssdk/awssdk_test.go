@@ -110,7 +110,7 @@ var currentClient = map[string]any{
 	"RefreshTokenValidity": 5, "AccessTokenValidity": 15, "IdTokenValidity": 60,
 	"TokenValidityUnits": map[string]any{"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
 	"ReadAttributes":     []any{"email", "custom:tenant"}, "WriteAttributes": []any{"email"},
-	"ExplicitAuthFlows":  []any{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"},
+	"ExplicitAuthFlows":          []any{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"},
 	"SupportedIdentityProviders": []any{"COGNITO"},
 	"CallbackURLs":               []any{"https://app.example.com/cb"}, "LogoutURLs": []any{"https://app.example.com/bye"},
 	"AllowedOAuthFlows": []any{"code"}, "AllowedOAuthScopes": []any{"openid", "email"},
@@ -279,8 +279,8 @@ func TestConversions(t *testing.T) {
 	in := &cip.UpdateUserPoolClientInput{
 		UserPoolId: aws.String("p"), ClientId: aws.String("c"),
 		RefreshTokenValidity: 0, AllowedOAuthFlowsUserPoolClient: false,
-		ExplicitAuthFlows:  []types.ExplicitAuthFlowsType{},
-		TokenValidityUnits: &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes},
+		ExplicitAuthFlows:   []types.ExplicitAuthFlowsType{},
+		TokenValidityUnits:  &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes},
 		AccessTokenValidity: aws.Int32(30),
 	}
 	r := awssdk.FromUpdateInput(in)
