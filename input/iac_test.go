@@ -495,6 +495,14 @@ func TestUnrelated(t *testing.T) {
 		`{"UserPoolId": "us-east-1_A", "ClientName": "x",}`:                                                false,
 		"resource \"aws_cognito_user_pool_client\" \"c\" {\n":                                              false,
 		"apiVersion: cognitoidp.aws.upbound.io/v1beta1\nkind: UserPoolClient\n\tbad\n":                     false,
+		// The ACK controller's own Helm chart: an RBAC Role that names the
+		// API group (seen in aws-controllers-k8s/cognitoidentityprovider-controller).
+		"rules:\n- apiGroups:\n  - cognitoidentityprovider.services.k8s.aws\n  name: {{ include \"x\" . }}-reader\n": true,
+		"apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: Role\n\tbad\n":                         true,
+		// A Helm template of a client is not YAML before rendering either.
+		"apiVersion: cognitoidp.aws.upbound.io/v1beta1\nkind: UserPoolClient\nname: {{ .Values.name }}\n": true,
+		// CloudFormation's dynamic references are no Go template.
+		"Resources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n    X: '{{resolve:ssm:p}}'\n   bad: [\n": false,
 	} {
 		if got := Unrelated([]byte(src)); got != want {
 			t.Errorf("Unrelated(%q) = %v, want %v", src, got, want)

@@ -170,30 +170,52 @@ func readShape(source *finding.Source, root *finding.Node, opts Options) Result 
 }
 
 // Unrelated reports whether a file that does not parse is no concern of
-// cognitolint's: it names no app client resource type, no Cognito API group
-// and no UserPoolId. A directory walk (and --skip-unknown) skips such files
-// — a Helm template with an oidcClientId, a JSON-with-comments tsconfig —
-// instead of reporting their syntax. Only Cognito-specific words count: a
-// ClientId or an "app client" is in too many other files. A Go template
-// ({{ … }}, Helm) that names no resource type is someone else's, even with
-// a UserPoolId in it: it does not parse before it is rendered.
+// cognitolint's: it names no app client resource type, no Describe output's
+// "UserPoolClient", no Kubernetes client kind and no UserPoolId (spelt as
+// the API spells it). A directory walk (and
+// --skip-unknown) skips such files — a Helm template with an oidcClientId,
+// a JSON-with-comments tsconfig — instead of reporting their syntax. Only
+// Cognito-specific words count: a ClientId or an "app client" is in too
+// many other files.
+//
+// A Helm chart's template ({{ include … }}, {{ .Values.x }}) is never
+// reported: it is not YAML until `helm template` renders it (as CDK code is
+// not a template until `cdk synth`), even when it names the Cognito API
+// group (an RBAC Role of the ACK controller's own chart does). CloudFormation's
+// dynamic references ({{resolve:ssm:…}}) are not Go template actions.
+// A Kubernetes API group counts only together with the client's kind.
 func Unrelated(src []byte) bool {
+	if helmAction.Match(src) {
+		return true
+	}
 	for _, word := range cognitoMarkers {
 		if bytes.Contains(src, word) {
 			return false
 		}
 	}
 	if bytes.Contains(src, []byte("UserPoolId")) {
-		return bytes.Contains(src, []byte("{{")) && bytes.Contains(src, []byte("}}"))
+		return false
+	}
+	if bytes.Contains(src, []byte("UserPoolClient")) {
+		for _, group := range k8sGroups {
+			if bytes.Contains(src, group) {
+				return false
+			}
+		}
 	}
 	return true
 }
+
+// helmAction finds a Go template action as Helm charts write them.
+var helmAction = regexp.MustCompile(`\{\{-?\s*(\.[A-Za-z$]|\$|include\b|if\b|range\b|with\b|define\b|template\b|end\b|toYaml\b|tpl\b|/\*)`)
+
+// k8sGroups are the API groups of the Kubernetes UserPoolClient kinds read.
+var k8sGroups = [][]byte{[]byte("cognitoidentityprovider.services.k8s.aws"), []byte("cognitoidp.aws.upbound.io")}
 
 // cognitoMarkers name an app client in one of the formats read: the
 // resource types, the Kubernetes API groups, a Describe output's key.
 var cognitoMarkers = [][]byte{
 	[]byte(cfnClientType), []byte("aws_cognito_user_pool_client"), []byte("aws_cognito_managed_user_pool_client"),
-	[]byte("cognitoidentityprovider.services.k8s.aws"), []byte("cognitoidp.aws.upbound.io"),
 	[]byte("aws:cognito:UserPoolClient"), []byte(`"UserPoolClient"`),
 }
 
