@@ -63,6 +63,14 @@ func readHCLBlocks(source *finding.Source, opts Options, blocks hclsyntax.Blocks
 func finishTF(doc *finding.Document, typ string, mod *tfModule) {
 	if typ == "aws_cognito_managed_user_pool_client" {
 		managed(doc)
+		if doc.Root.Get("TokenValidityUnits") == nil {
+			// The provider reads an absent token_validity_units block as
+			// hours, hours, days (its ConfigValidators' defaultUnit, in
+			// terraform-provider-aws internal/service/cognitoidp/
+			// managed_user_pool_client.go) and sends none, so AWS's
+			// defaults apply: the units are known, not the client's.
+			doc.Unknown = slices.DeleteFunc(doc.Unknown, func(p string) bool { return p == "TokenValidityUnits" })
+		}
 	}
 	coerce(doc.Root)
 	collectUnknown(doc)

@@ -239,6 +239,12 @@ func TestIaCExpectations(t *testing.T) {
 		"../testdata/terraform-plan/oneline.json": {
 			{`module.auth.aws_cognito_user_pool_client.this["mobile"]`, "redirect-uri-https", "CallbackURLs[1]", 1},
 		},
+		"../testdata/terraform/managed.tf": {
+			// No token_validity_units: the provider's default unit (hours).
+			{"aws_cognito_managed_user_pool_client.dashboards", "token-validity-range", "AccessTokenValidity", 12},
+			// The unit is a variable without a value: a warning (see the golden).
+			{"aws_cognito_managed_user_pool_client.search", "token-validity-range", "IdTokenValidity", 21},
+		},
 		"../testdata/terraform/main.tf": {
 			{"aws_cognito_user_pool_client.web", "default-redirect-uri-in-callbacks", "DefaultRedirectURI", 0},
 			{"aws_cognito_user_pool_client.literal", "default-redirect-uri-in-callbacks", "DefaultRedirectURI", 64},

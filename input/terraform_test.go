@@ -225,11 +225,6 @@ func renderModule(t *testing.T, tf *Terraform, dir string) string {
 			fs = append(fs, rules.Check(d, rules.Options{})...)
 		}
 		fmt.Fprintf(&b, "== %s\n", name)
-		for _, d := range res.Docs {
-			if d.Declared != nil {
-				fmt.Fprintf(&b, "declared %s: %s\n", d.Resource, declaredString(d.Declared))
-			}
-		}
 		b.WriteString(render(res, rules.Sort(fs)))
 		for _, sec := range res.Source.Secrets {
 			if strings.Contains(b.String(), sec) {
@@ -238,33 +233,4 @@ func renderModule(t *testing.T, tf *Terraform, dir string) string {
 		}
 	}
 	return b.String()
-}
-
-func declaredString(d *finding.Declared) string {
-	var parts []string
-	if p := d.Pool; p != nil {
-		var attrs []string
-		for _, a := range p.Attributes {
-			s := a.Name
-			if a.Required {
-				s += " required"
-			}
-			if a.Mutable != nil && !*a.Mutable {
-				s += " immutable"
-			}
-			attrs = append(attrs, s)
-		}
-		parts = append(parts, fmt.Sprintf("pool tier=%q attributes=[%s]", p.Tier, strings.Join(attrs, ", ")))
-	}
-	if d.IdentityProviders != nil {
-		parts = append(parts, fmt.Sprintf("identity providers %v", d.IdentityProviders))
-	}
-	if d.ResourceServers != nil {
-		var rs []string
-		for _, r := range d.ResourceServers {
-			rs = append(rs, r.Identifier+" "+strings.Join(r.Scopes, " "))
-		}
-		parts = append(parts, fmt.Sprintf("resource servers [%s]", strings.Join(rs, "; ")))
-	}
-	return strings.Join(parts, "; ")
 }

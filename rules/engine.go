@@ -138,6 +138,9 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if r := byID[f.Rule]; r != nil {
 			f.Severity = r.Severity
 		}
+		if out[i].warning && f.Severity == finding.Error {
+			f.Severity = finding.Warning
+		}
 		if at := out[i].at; at != nil {
 			f.Line, f.Column, f.Length = doc.Position(*at)
 		} else if out[i].atKey {

@@ -72,6 +72,9 @@ type result struct {
 	primary bool
 	// fix is the fix the rule proposes, if any.
 	fix *fixSpec
+	// warning lowers a finding of an error rule to a warning: what it
+	// reports depends on a value that is unknown here.
+	warning bool
 }
 
 // Report records a finding of the running rule at path.
@@ -80,6 +83,14 @@ func (p *Pass) Report(path, hint, format string, args ...any) {
 		Rule: p.rule.ID, Severity: p.rule.Severity, Path: path,
 		Message: fmt.Sprintf(format, args...), Hint: hint,
 	}})
+}
+
+// ReportWarning records a finding of the running rule as a warning: the
+// rule's conclusion depends on a value that is unknown (a unit that only a
+// deploy-time value gives).
+func (p *Pass) ReportWarning(path, hint, format string, args ...any) {
+	p.Report(path, hint, format, args...)
+	(*p.out)[len(*p.out)-1].warning = true
 }
 
 // Unknown reports whether any of paths is unknown or holds an unknown value

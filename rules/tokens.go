@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/model"
@@ -90,6 +91,33 @@ func (t token) lifetime(p *Pass) (secs int64, given, ok bool) {
 	return *v * unitSeconds[unit], true, true
 }
 
+// unknownUnit warns about a validity v that is out of range in the
+// default unit while the unit is unknown (a Terraform variable without a
+// value, a CloudFormation intrinsic): it is right only if the unit turns
+// out to be one that makes it valid.
+func (t token) unknownUnit(p *Pass, v int64) {
+	if v < t.rawMin || v > t.rawMax {
+		return // model-token-validity-raw-range
+	}
+	secs := v * unitSeconds[t.defaultUnit]
+	if secs >= t.min && secs <= t.max {
+		return
+	}
+	var valid []string
+	for _, u := range []string{"seconds", "minutes", "hours", "days"} {
+		if s := v * unitSeconds[u]; s >= t.min && s <= t.max {
+			valid = append(valid, u)
+		}
+	}
+	bound := "shorter than " + human(t.min)
+	if secs > t.max {
+		bound = "longer than " + human(t.max)
+	}
+	p.ReportWarning(t.name, fmt.Sprintf("make sure %s is %s", t.unitPath, strings.Join(valid, " or ")),
+		"%s %d is valid only in %s: %s is unknown here, and in %s (the default) it is %s, which AWS rejects",
+		t.name, v, strings.Join(valid, " or "), t.unitPath, t.defaultUnit, bound)
+}
+
 // human writes a lifetime in seconds the way people say it.
 func human(secs int64) string {
 	switch {
@@ -115,12 +143,16 @@ func init() {
 		&Rule{
 			ID: "token-validity-range", Severity: finding.Error, Context: ContextPayload,
 			Summary:   "token lifetimes within AWS's range after applying TokenValidityUnits",
-			Doc:       "After applying `TokenValidityUnits` (defaults: hours, hours, days), access and ID tokens must last 5 minutes to 1 day and refresh tokens 60 minutes to 10 years. AWS: `InvalidParameterException: Invalid range for token validity.` `RefreshTokenValidity: 0` means the default (see refresh-token-validity-zero).",
+			Doc:       "After applying `TokenValidityUnits` (defaults: hours, hours, days), access and ID tokens must last 5 minutes to 1 day and refresh tokens 60 minutes to 10 years. AWS: `InvalidParameterException: Invalid range for token validity.` `RefreshTokenValidity: 0` means the default (see refresh-token-validity-zero). Terraform's `aws_cognito_managed_user_pool_client` without a `token_validity_units` block is read in the same default units: terraform-provider-aws validates the validities in hours, hours and days when the block is absent (internal/service/cognitoidp/managed_user_pool_client.go, `ConfigValidators`: `defaultUnit: time.Hour` for access and ID tokens, `24 * time.Hour` for refresh tokens) and rejects `access_token_validity = 25` at plan time. Where the unit is unknown (a variable without a value, an intrinsic) and the value is out of range in the default unit, the finding is a warning that names the units in which the value is valid.",
 			Reference: refTokenUnits,
 			Check: func(p *Pass) {
 				for _, t := range tokens {
 					v := t.value(p.Req)
 					if v == nil || (t.name == "RefreshTokenValidity" && *v == 0) {
+						continue
+					}
+					if p.Doc.IsUnknown(t.unitPath) && !p.Unknown(t.name) {
+						t.unknownUnit(p, *v)
 						continue
 					}
 					secs, _, ok := t.lifetime(p)
