@@ -43,11 +43,11 @@ func Comments(res Result) []Comment {
 		return nil
 	}
 	src := res.Source.Text
-	if res.Docs[0].Format == "terraform" {
+	switch {
+	case looksLikeJSON(src):
+		return nil // JSON, Terraform's .tf.json included
+	case res.Docs[0].Format == "terraform":
 		return hclComments(res.Source.Name, src)
-	}
-	if looksLikeJSON(src) {
-		return nil
 	}
 	return yamlComments(src)
 }

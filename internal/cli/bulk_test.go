@@ -190,3 +190,24 @@ func TestBulkSuppressionsLocation(t *testing.T) {
 		t.Errorf("count 0: exit %d: %s", code, errOut)
 	}
 }
+
+// TestInlineSuppressionsCLI: inline suppressions are counted in the text
+// summary and listed with their reasons in the JSON output.
+func TestInlineSuppressionsCLI(t *testing.T) {
+	t.Chdir("../..")
+	out, errOut, code := run(t, "", "lint", "--no-color", "testdata/suppress/multi-client.yaml")
+	if code != ExitOK || !strings.HasSuffix(out, "\n1 warning, 1 info in 1 file (2 documents); 6 findings suppressed\n") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, _ = run(t, "", "lint", "--format", "json", "testdata/suppress/main.tf")
+	var rep struct {
+		Summary    map[string]int
+		Suppressed []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary["suppressed"] != 6 || rep.Suppressed[0]["reason"] != "internal tool behind the corporate IdP; reviewed by security" {
+		t.Errorf("summary %v, suppressed %v", rep.Summary, rep.Suppressed)
+	}
+}
