@@ -83,6 +83,10 @@ func TestTokenValidityBoundaries(t *testing.T) {
 		{name: "raw range reported once", members: `"AccessTokenValidity": 0`, want: []string{"model-token-validity-raw-range:AccessTokenValidity"}, not: []string{"token-validity-range"}},
 		{name: "access longer than refresh", members: `"AccessTokenValidity": 2, "RefreshTokenValidity": 60, ` + units("hours", "hours", "minutes"), want: []string{"token-validity-refresh-not-shorter:AccessTokenValidity", "token-validity-refresh-not-shorter:IdTokenValidity"}[:1]},
 		{name: "access equal to refresh", members: `"AccessTokenValidity": 1, "IdTokenValidity": 1, "RefreshTokenValidity": 60, ` + units("hours", "hours", "minutes"), not: []string{"token-validity-refresh-not-shorter"}},
+		// AWS's default units change nothing: the default value is read
+		// in its default unit.
+		{name: "default units without values", members: units("hours", "hours", "days"), not: []string{"token-validity-unit-without-value"}},
+		{name: "default units without values, update", op: model.OpUpdate, members: units("hours", "hours", "days"), not: []string{"token-validity-unit-without-value"}},
 		{name: "unit without value", members: units("seconds", "hours", "days") + `, "IdTokenValidity": 1, "RefreshTokenValidity": 30`, want: []string{"token-validity-unit-without-value:TokenValidityUnits.AccessToken"}},
 		{name: "invalid unit does not cascade", members: `"AccessTokenValidity": 4, ` + units("minute", "hours", "days"), want: []string{"model-time-unit-enum:TokenValidityUnits.AccessToken"}, not: []string{"token-validity-range"}},
 	})
@@ -155,6 +159,13 @@ func TestAttributeAndAnalyticsRules(t *testing.T) {
 		{name: "analytics arn alone", members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc", "UserDataShared": true}`, not: []string{"analytics-config-shape"}},
 		{name: "analytics triple", members: `"AnalyticsConfiguration": {"ApplicationId": "abc123", "RoleArn": "arn:aws:iam::123456789012:role/r", "ExternalId": "x"}`, not: []string{"analytics-config-shape"}},
 		{name: "analytics partial", members: `"AnalyticsConfiguration": {"ApplicationId": "abc123"}`, want: []string{"analytics-config-shape:AnalyticsConfiguration"}},
+		// What AWS returns (Create/Describe output, the AWS CLI's own
+		// create-user-pool-client example) is never an error.
+		{name: "analytics arn with the service-linked role", members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws:mobiletargeting:us-west-2:123456789012:apps/abc", "RoleArn": "arn:aws:iam::123456789012:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp", "UserDataShared": true}`, not: []string{"analytics-config-shape"}},
+		{name: "analytics arn with the service-linked role, update", op: model.OpUpdate, members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/abc", "RoleArn": "arn:aws-cn:iam::123456789012:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp"}`, not: []string{"analytics-config-shape"}},
+		{name: "analytics describe output mixed", op: model.OpDescribe, members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc", "RoleArn": "arn:aws:iam::123456789012:role/custom", "ExternalId": "x"}`, not: []string{"analytics-config-shape"}},
+		{name: "analytics arn with a custom role", members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc", "RoleArn": "arn:aws:iam::123456789012:role/cognito-pinpoint"}`, want: []string{"analytics-config-shape:AnalyticsConfiguration"}},
+		{name: "analytics arn with the service-linked role and an external id", members: `"AnalyticsConfiguration": {"ApplicationArn": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc", "RoleArn": "arn:aws:iam::123456789012:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp", "ExternalId": "x"}`, want: []string{"analytics-config-shape:AnalyticsConfiguration"}},
 		{name: "analytics empty", members: `"AnalyticsConfiguration": {}`, want: []string{"analytics-config-shape:AnalyticsConfiguration"}},
 	})
 }

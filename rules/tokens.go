@@ -201,11 +201,16 @@ func init() {
 		&Rule{
 			ID: "token-validity-unit-without-value", Severity: finding.Warning, Context: ContextPayload,
 			Summary:   "a TokenValidityUnits member without its validity value",
-			Doc:       "A unit without its value re-reads the stored (or default) number in the new unit: `AccessToken: seconds` with the default 1 becomes 1 second, which AWS rejects with `Invalid range for token validity.`, or silently changes a lifetime.",
+			Doc:       "A unit without its value re-reads the stored (or default) number in the new unit: `AccessToken: seconds` with the default 1 becomes 1 second, which AWS rejects with `Invalid range for token validity.`, or silently changes a lifetime. A unit that is AWS's default for its token (hours for the access and ID tokens, days for the refresh token, as Create and Terraform write them) changes nothing and is not reported: without its value the token gets the default lifetime, in the default unit, either way.",
 			Reference: refTokenUnits,
 			Check: func(p *Pass) {
 				for _, t := range tokens {
 					if t.unitValue(p.Req) == nil || t.value(p.Req) != nil || p.Unknown(t.name) {
+						continue
+					}
+					if *t.unitValue(p.Req) == t.defaultUnit {
+						// The default value read in the default unit: the
+						// default lifetime, as without the unit.
 						continue
 					}
 					p.Report(t.unitPath, "set "+t.name+" too", "%s is %s but %s is not given: the stored or default value is read in %s",
