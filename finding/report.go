@@ -1,5 +1,7 @@
 package finding
 
+import "strconv"
+
 // Report is the result of linting: findings and what was read.
 type Report struct {
 	// Findings, sorted by file, line, column and rule.
@@ -25,6 +27,92 @@ type Report struct {
 // resource (CloudFormation logical ID or Terraform address).
 type Target struct {
 	File, Resource string
+	// Unknown lists the member paths whose values are unknown until deploy
+	// (intrinsics, variables, references): no rule checked them.
+	Unknown []string
+	// NothingKnown is set when every member of the client is unknown (a
+	// Terraform module whose client is all variables): nothing in the
+	// document was checked, which the summary says instead of "no
+	// problems".
+	NothingKnown bool
+}
+
+// TargetOf is the Target of doc in file.
+func TargetOf(file string, doc *Document) Target {
+	t := Target{File: file, Resource: doc.Resource, Unknown: doc.UnknownMembers()}
+	t.NothingKnown = doc.nothingKnown()
+	return t
+}
+
+// UnknownMembers lists the paths of the document's unknown values: those
+// its reader listed and the Unknown nodes of its tree, each once, in the
+// order met. A value inside an unknown one is not listed again.
+func (d *Document) UnknownMembers() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, u := range d.Unknown {
+		add(u)
+	}
+	var walk func(n *Node, path string)
+	walk = func(n *Node, path string) {
+		switch n.Kind {
+		case Unknown:
+			add(path)
+		case Array:
+			for i, it := range n.Items {
+				walk(it, path+"["+strconv.Itoa(i)+"]")
+			}
+		case Object:
+			for i := range n.Fields {
+				p := n.Fields[i].Key
+				if path != "" {
+					p = path + "." + p
+				}
+				walk(n.Fields[i].Value, p)
+			}
+		}
+	}
+	if d.Root != nil {
+		walk(d.Root, "")
+	}
+	// A path within another unknown one (CallbackURLs[1] inside an
+	// unknown CallbackURLs) is one value not checked, not two.
+	// Each path's ancestors are looked up, so this stays linear in the
+	// number of unknown values (times the depth).
+	kept := out[:0]
+	for _, p := range out {
+		inside := false
+		for q := Parent(p); q != "" && !inside; q = Parent(q) {
+			inside = seen[q]
+		}
+		if !inside {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// nothingKnown reports whether every member of the client is unknown: the
+// root is unknown, or each of its members' values is.
+func (d *Document) nothingKnown() bool {
+	if d.Root == nil || d.Root.Kind == Unknown {
+		return d.Root != nil || len(d.Unknown) > 0
+	}
+	if d.Root.Kind != Object || len(d.Root.Fields) == 0 {
+		return false
+	}
+	for i := range d.Root.Fields {
+		if d.Root.Fields[i].Value.Kind != Unknown && !d.IsUnknown(d.Root.Fields[i].Key) {
+			return false
+		}
+	}
+	return true
 }
 
 // Count returns how many findings have severity s.

@@ -29,6 +29,20 @@ type jsonSummary struct {
 	Infos      int `json:"infos"`
 	Suppressed int `json:"suppressed"`
 	Skipped    int `json:"skipped"`
+	// Unknown counts the values unknown until deploy, which no rule
+	// checked (inputs.md, Honest coverage).
+	Unknown int `json:"unknown"`
+}
+
+// jsonTarget is a document with values unknown until deploy, in the
+// report's targets array: only such documents are listed.
+type jsonTarget struct {
+	File     string   `json:"file"`
+	Resource string   `json:"resource"`
+	Unknown  []string `json:"unknown"`
+	// NothingKnown: every member of the client is unknown, so nothing in
+	// the document was checked.
+	NothingKnown bool `json:"nothing_known,omitempty"`
 }
 
 // JSON writes the report as the JSON object of cli.md (version 1).
@@ -43,6 +57,8 @@ type jsonStream struct {
 	w                    io.Writer
 	opts                 Options
 	findings, suppressed spool
+	targets              spool // the jsonTargets, written as they come
+	nTargets             int
 	totals               Totals
 }
 
@@ -64,6 +80,26 @@ func (s *jsonStream) File(r *finding.Report) error {
 		if err := appendJSON(&s.suppressed, s.totals.Suppressed+i, &r.Suppressed[i]); err != nil {
 			return err
 		}
+	}
+	for _, t := range r.Targets {
+		if len(t.Unknown) == 0 {
+			continue
+		}
+		b, err := json.MarshalIndent(jsonTarget{File: t.File, Resource: t.Resource, Unknown: t.Unknown, NothingKnown: t.NothingKnown}, jsonIndent, "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n" + jsonIndent
+		if s.nTargets == 0 {
+			sep = "\n" + jsonIndent
+		}
+		if _, err := io.WriteString(&s.targets, sep); err != nil {
+			return err
+		}
+		if _, err := s.targets.Write(b); err != nil {
+			return err
+		}
+		s.nTargets++
 	}
 	s.totals.add(r)
 	return nil
@@ -89,6 +125,7 @@ func appendJSON(sp *spool, i int, f *finding.Finding) error {
 func (s *jsonStream) Close(total *finding.Report) error {
 	defer s.findings.discard()
 	defer s.suppressed.discard()
+	defer s.targets.discard()
 	s.totals.setFiles(total)
 	t := s.totals
 	version := s.opts.ToolVersion
@@ -102,7 +139,7 @@ func (s *jsonStream) Close(total *finding.Report) error {
 	sum, err := json.MarshalIndent(jsonSummary{
 		Files: t.Files, Documents: t.Documents,
 		Errors: t.Errors, Warnings: t.Warnings, Infos: t.Infos,
-		Suppressed: t.Suppressed, Skipped: t.Skipped,
+		Suppressed: t.Suppressed, Skipped: t.Skipped, Unknown: t.Unknown,
 	}, "  ", "  ")
 	if err != nil {
 		return err
@@ -123,6 +160,13 @@ func (s *jsonStream) Close(total *finding.Report) error {
 	if t.Suppressed > 0 {
 		bw.WriteString(",\n  \"suppressed\": [")
 		if _, err := s.suppressed.WriteTo(bw); err != nil {
+			return err
+		}
+		bw.WriteString("\n  ]")
+	}
+	if s.nTargets > 0 {
+		bw.WriteString(",\n  \"targets\": [")
+		if _, err := s.targets.WriteTo(bw); err != nil {
 			return err
 		}
 		bw.WriteString("\n  ]")

@@ -60,6 +60,9 @@ type Totals struct {
 	// each severity.
 	Findings, Errors, Warnings, Infos int
 	Suppressed                        int
+	// Unknown counts the values unknown until deploy, which no rule
+	// checked; NothingKnown the documents of which nothing was known.
+	Unknown, NothingKnown int
 }
 
 // add counts the findings of r.
@@ -76,6 +79,12 @@ func (t *Totals) add(r *finding.Report) {
 		}
 	}
 	t.Suppressed += len(r.Suppressed)
+	for i := range r.Targets {
+		t.Unknown += len(r.Targets[i].Unknown)
+		if r.Targets[i].NothingKnown {
+			t.NothingKnown++
+		}
+	}
 }
 
 // setFiles takes the file counts of a run's totals.

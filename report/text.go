@@ -129,6 +129,12 @@ func Summary(r *finding.Report) string { return summaryLine(totalsOf(r)) }
 func summaryLine(t Totals) string {
 	files := plural(t.Files, "file", "files")
 	if t.Findings == 0 {
+		if t.Documents > 0 && t.NothingKnown == t.Documents {
+			// Not "no problems": nothing was checked (inputs.md, Honest
+			// coverage).
+			return fmt.Sprintf("nothing checked in %s: every member of %s is unknown until deploy%s", files,
+				plural(t.Documents, "document", "documents"), extras(t))
+		}
 		return "no problems in " + files + " (" + plural(t.Documents, "document", "documents") + ")" + extras(t)
 	}
 	var parts []string
@@ -152,6 +158,13 @@ func extras(t Totals) string {
 	}
 	if n := t.Suppressed; n > 0 {
 		parts = append(parts, plural(n, "finding", "findings")+" suppressed")
+	}
+	if n := t.Unknown; n > 0 {
+		parts = append(parts, plural(n, "value", "values")+" not checked (unknown until deploy)")
+	}
+	if n := t.NothingKnown; n > 0 && !(t.Findings == 0 && n == t.Documents) {
+		// (When nothing at all was checked the line says so already.)
+		parts = append(parts, plural(n, "document", "documents")+" with every member unknown")
 	}
 	if len(parts) == 0 {
 		return ""

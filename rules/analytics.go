@@ -19,7 +19,7 @@ func cognitoServiceLinkedRole(arn string) bool { return serviceLinkedRole.MatchS
 func init() {
 	register(&Rule{
 		ID: "analytics-config-shape", Severity: finding.Error, Context: ContextPayload,
-		Summary:   "AnalyticsConfiguration is ApplicationArn alone, or ApplicationId + RoleArn + ExternalId",
+		Summary: "AnalyticsConfiguration is ApplicationArn alone, or ApplicationId + RoleArn + ExternalId",
 		Doc: "AWS: `Invalid analytics configuration given, either <application arn> or <application id, role arn, external id> are valid`. `UserDataShared` goes with either form.\n\n" +
 			"With `ApplicationArn`, Cognito publishes through its service-linked role `AWSServiceRoleForAmazonCognitoIdp` and returns that role as `RoleArn` beside `ApplicationArn` in Create and Describe output (the AWS CLI's own `create-user-pool-client` example: input `ApplicationArn=…,UserDataShared=TRUE`, output with `RoleArn: arn:aws:iam::…:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp`; Terraform's provider reads `role_arn` back as that role for an `application_arn` client). What AWS returns is never reported: `ApplicationArn` with that service-linked role (and no `ApplicationId` or `ExternalId`) is accepted, as a Describe output round-tripped into an update writes it, and a Describe document is not checked by this rule at all. No AWS source says Create or Update reject the pair; an `ApplicationArn` with any other `RoleArn`, or with `ApplicationId`/`ExternalId`, is still reported.",
 		Reference: refAnalytics,

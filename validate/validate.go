@@ -309,7 +309,7 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 			return nil, err
 		}
 		rep.Documents++
-		rep.Targets = append(rep.Targets, finding.Target{File: name, Resource: doc.Resource})
+		rep.Targets = append(rep.Targets, finding.TargetOf(name, doc))
 		fs := rules.Check(doc, rules.Options{Skip: l.skip, Given: l.ctx})
 		pfs, err := l.evalPolicies(ctx, doc)
 		if err != nil {
