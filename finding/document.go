@@ -72,7 +72,9 @@ type Field struct {
 	Value  *Node
 }
 
-// Get returns the value of the object member named key, or nil.
+// Get returns the value of the object member named key, or nil. A key
+// written twice gives its first value (readers of templates rely on it);
+// Document.Lookup gives the last, the value that takes effect.
 func (n *Node) Get(key string) *Node {
 	if n == nil || n.Kind != Object {
 		return nil
@@ -290,7 +292,7 @@ func (d *Document) Lookup(path string) (node *Node, key *Pos) {
 			return nil, nil
 		}
 		var next *Node
-		for i := range n.Fields {
+		for i := len(n.Fields) - 1; i >= 0; i-- { // the last of a duplicated key takes effect
 			if n.Fields[i].Key == name {
 				next, key = n.Fields[i].Value, &n.Fields[i].KeyPos
 				break

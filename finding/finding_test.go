@@ -85,3 +85,18 @@ func TestIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateKeyLastWins: a key written twice reads as its last value, the
+// one CloudFormation and the AWS CLI keep, and positions point there.
+func TestDuplicateKeyLastWins(t *testing.T) {
+	first := &Node{Kind: String, Str: "first", Pos: Pos{Line: 1, Col: 1}}
+	last := &Node{Kind: String, Str: "last", Pos: Pos{Line: 2, Col: 1}}
+	root := &Node{Kind: Object, Fields: []Field{{Key: "ClientName", Value: first}, {Key: "ClientName", Value: last, KeyPos: Pos{Line: 2, Col: 1}}}}
+	d := &Document{Root: root}
+	if n, _ := d.Lookup("ClientName"); n != last {
+		t.Errorf("Lookup = %v, want the last value", n.Str)
+	}
+	if l, _, _ := d.PositionOf("ClientName"); l != 2 {
+		t.Errorf("PositionOf line %d, want 2", l)
+	}
+}

@@ -137,15 +137,17 @@ func (d *decoder) secret(n *finding.Node) {
 	}
 }
 
-// checkDuplicates reports a key written twice in one object.
+// checkDuplicates reports a key written twice in one object. It is a
+// warning, not a syntax error: CloudFormation and the AWS CLI's JSON reader
+// keep the last value, so the file deploys (see the rule's doc).
 func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
 	for i := 1; i < len(n.Fields); i++ {
 		for j := 0; j < i; j++ {
 			if n.Fields[i].Key == n.Fields[j].Key {
 				line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
 				*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, primary: true, Finding: finding.Finding{
-					Rule: "syntax", Severity: finding.Error, Path: join(prefix, n.Fields[i].Key),
-					Message: fmt.Sprintf("duplicate member %q (first written on line %d): AWS sees only one of them", n.Fields[i].Key, line),
+					Rule: "duplicate-member", Severity: finding.Warning, Path: join(prefix, n.Fields[i].Key),
+					Message: fmt.Sprintf("duplicate member %q (first written on line %d): only the last one takes effect", n.Fields[i].Key, line),
 					Hint:    "remove one of the two",
 				}})
 				break

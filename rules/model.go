@@ -32,7 +32,11 @@ func modelRule(id, summary, doc, ref string) *Rule {
 func init() {
 	register(
 		modelRule("syntax", "the file is not valid JSON, YAML or HCL",
-			"The file does not parse; the finding is at the first error. A member written twice in one object is reported here too: AWS would see only one of them.", refUpdate),
+			"The file does not parse; the finding is at the first error.", refUpdate),
+		&Rule{ID: "duplicate-member", Severity: finding.Warning, Context: ContextPayload,
+			Summary: "a member written twice in one object: only the last one takes effect",
+			Doc: "JSON and YAML leave duplicate keys to the reader. The readers on the way to AWS keep the last value: the AWS CLI's `--cli-input-json` (Python's json module), CloudFormation itself (a template with a duplicated property validates and deploys last-wins), SAM's packaging. So the file deploys, but the first value is silently dropped — almost always a copy-paste mistake. Some tools on other paths reject it (`aws cloudformation deploy` refuses a YAML template with a duplicate key; Terraform's `aws_cloudformation_stack` too), which is why it is worth fixing. The rules check the value that takes effect.",
+			Reference: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html"},
 		modelRule("unknown-document", "the file is none of the shapes cognitolint reads",
 			"An explicit file that is not an UpdateUserPoolClient/CreateUserPoolClient request, a DescribeUserPoolClient output, a CloudFormation template or a Terraform plan or configuration. A directory walk skips and counts such files instead.", refUpdate),
 		modelRule("policy-error", "a policy failed or ran past its deadline on this document",
