@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"sort"
@@ -53,6 +54,27 @@ type junitFailure struct {
 // FailOn and suppressed findings are listed in the test case's
 // <system-out>, so a passing case still shows them.
 func JUnit(w io.Writer, r *finding.Report, opts Options) error {
+	return writeWhole(newJUnitStream(w, opts), r)
+}
+
+// junitStream writes each file's <testsuite> when the file comes, to a
+// spool, since <testsuites> carries the totals first; Close writes it and
+// the suites.
+type junitStream struct {
+	w               io.Writer
+	opts            Options
+	suites          spool
+	tests, failures int
+}
+
+func newJUnitStream(w io.Writer, opts Options) *junitStream {
+	return &junitStream{w: w, opts: opts}
+}
+
+// File writes the suites of a part of the report: one file's, or (for a
+// whole report) every file's, sorted by name.
+func (s *junitStream) File(r *finding.Report) error {
+	opts := s.opts
 	type key struct{ file, resource string }
 	cases := map[key]*junitCase{}
 	var order []key
@@ -99,36 +121,63 @@ func JUnit(w io.Writer, r *finding.Report, opts Options) error {
 		if name == "" {
 			name = "<request>"
 		}
-		s, ok := suites[name]
+		su, ok := suites[name]
 		if !ok {
-			s = &junitSuite{Name: name, Time: "0"}
-			suites[name] = s
+			su = &junitSuite{Name: name, Time: "0"}
+			suites[name] = su
 			names = append(names, name)
 		}
 		c := cases[k]
-		s.Cases = append(s.Cases, *c)
-		s.Tests++
+		su.Cases = append(su.Cases, *c)
+		su.Tests++
 		if len(c.Failures) > 0 {
-			s.Failures++
+			su.Failures++
 		}
 	}
 	sort.Strings(names)
-	doc := junitSuites{Name: "cognitolint", Time: "0"}
 	for _, n := range names {
-		s := suites[n]
-		doc.Suites = append(doc.Suites, *s)
-		doc.Tests += s.Tests
-		doc.Failures += s.Failures
+		su := suites[n]
+		s.tests += su.Tests
+		s.failures += su.Failures
+		// A suite is indented as a child of <testsuites>.
+		if _, err := io.WriteString(&s.suites, "\n"); err != nil {
+			return err
+		}
+		enc := xml.NewEncoder(&s.suites)
+		enc.Indent("  ", "  ")
+		if err := enc.EncodeElement(su, xml.StartElement{Name: xml.Name{Local: "testsuite"}}); err != nil {
+			return err
+		}
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
+	return nil
+}
+
+func (s *junitStream) Close(*finding.Report) error {
+	defer s.suites.discard()
+	// <testsuites> with its totals, empty: cut before its end tag to put
+	// the suites in.
+	var root bytes.Buffer
+	enc := xml.NewEncoder(&root)
 	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := enc.Encode(junitSuites{Name: "cognitolint", Time: "0", Tests: s.tests, Failures: s.failures}); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
+	if _, err := io.WriteString(s.w, xml.Header); err != nil {
+		return err
+	}
+	head := root.String()
+	if s.tests == 0 {
+		_, err := io.WriteString(s.w, head+"\n")
+		return err
+	}
+	head = strings.TrimSuffix(head, "</testsuites>")
+	if _, err := io.WriteString(s.w, head); err != nil {
+		return err
+	}
+	if _, err := s.suites.WriteTo(s.w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(s.w, "\n</testsuites>\n")
 	return err
 }
 

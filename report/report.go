@@ -46,6 +46,7 @@ var writers = map[string]Writer{
 	"sarif":  SARIF,
 	"junit":  JUnit,
 	"github": GitHub,
+	"gitlab": GitLab,
 }
 
 // Formats lists the format names, sorted.

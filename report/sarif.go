@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -38,7 +39,203 @@ const (
 // Suppressed findings are results with an external suppression carrying
 // the config's reason.
 func SARIF(w io.Writer, r *finding.Report, opts Options) error {
-	version := opts.ToolVersion
+	return writeWhole(newSARIFStream(w, opts), r)
+}
+
+// sarifStream writes the log as the files come. The log is written with
+// its members in name order (as encoding/json writes the maps it is
+// pruned to, below), so a run's "results" come before its "tool": each
+// result is written when its file comes, and the rule table, which may
+// gain rules that fired but are not in the catalog, at Close. Suppressed
+// results follow every other result, as in a log built whole: they wait
+// in a spool, one line each (the rule ID, its severity, the result as
+// compact JSON, separated by tabs), and get their rule index at Close, once the rules of every other
+// result have theirs.
+type sarifStream struct {
+	w          io.Writer
+	opts       Options
+	rules      []RuleInfo
+	index      map[string]int // rule ID → index in rules
+	results    int            // written
+	suppressed spool
+	nsupp      int
+	started    bool
+}
+
+// sarifResultIndent is the indentation of a result in the log.
+const sarifResultIndent = "        "
+
+func newSARIFStream(w io.Writer, opts Options) *sarifStream {
+	s := &sarifStream{w: w, opts: opts, index: map[string]int{}}
+	for _, ri := range opts.Rules {
+		s.addRule(ri)
+	}
+	return s
+}
+
+func (s *sarifStream) addRule(ri RuleInfo) {
+	if _, ok := s.index[ri.ID]; ok {
+		return
+	}
+	s.index[ri.ID] = len(s.rules)
+	s.rules = append(s.rules, ri)
+}
+
+func (s *sarifStream) File(r *finding.Report) error {
+	if !s.started {
+		head, _, err := s.skeleton()
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(s.w, head); err != nil {
+			return err
+		}
+		s.started = true
+	}
+	// Two findings that hash alike are told apart by their order: those of
+	// one file come in one call (fingerprints include the file).
+	seen := map[string]int{}
+	for i := range r.Findings {
+		b, err := s.result(&r.Findings[i], seen)
+		if err != nil {
+			return err
+		}
+		if err := writeElement(s.w, s.results, b); err != nil {
+			return err
+		}
+		s.results++
+	}
+	for i := range r.Suppressed {
+		f := &r.Suppressed[i]
+		res := sarifResult(f, s.opts.BaseDir, seen)
+		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(f.Reason))
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(&s.suppressed, f.Rule+"\t"+strconv.Itoa(int(f.Severity))+"\t"); err != nil {
+			return err
+		}
+		if _, err := s.suppressed.Write(append(b, '\n')); err != nil {
+			return err
+		}
+		s.nsupp++
+	}
+	return nil
+}
+
+// writeSuppressed writes the spooled suppressed results, each with its
+// rule index.
+func (s *sarifStream) writeSuppressed() error {
+	i := s.results
+	lw := &lineWriter{fn: func(line []byte) error {
+		id, rest, _ := bytes.Cut(line, []byte("\t"))
+		sev, js, _ := bytes.Cut(rest, []byte("\t"))
+		rule := string(id)
+		n, _ := strconv.Atoi(string(sev))
+		s.addRule(RuleInfo{ID: rule, Severity: finding.Severity(n)})
+		var res map[string]any
+		dec := json.NewDecoder(bytes.NewReader(js))
+		dec.UseNumber()
+		if err := dec.Decode(&res); err != nil {
+			return err
+		}
+		res["ruleIndex"] = s.index[rule]
+		b, err := pruneValue(res, sarifResultIndent)
+		if err != nil {
+			return err
+		}
+		err = writeElement(s.w, i, b)
+		i++
+		return err
+	}}
+	if _, err := s.suppressed.WriteTo(lw); err != nil {
+		return err
+	}
+	return lw.err
+}
+
+// lineWriter calls fn with each line written to it, without its newline.
+type lineWriter struct {
+	fn   func([]byte) error
+	line []byte
+	err  error
+}
+
+func (l *lineWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for l.err == nil && len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			l.line = append(l.line, p...)
+			break
+		}
+		l.line = append(l.line, p[:i]...)
+		l.err = l.fn(l.line)
+		l.line = l.line[:0]
+		p = p[i+1:]
+	}
+	if l.err != nil {
+		return 0, l.err
+	}
+	return n, nil
+}
+
+// writeElement writes the i-th element of an indented array of results.
+func writeElement(w io.Writer, i int, b []byte) error {
+	sep := ",\n" + sarifResultIndent
+	if i == 0 {
+		sep = "\n" + sarifResultIndent
+	}
+	if _, err := io.WriteString(w, sep); err != nil {
+		return err
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// result encodes one finding's result as it appears in the log.
+func (s *sarifStream) result(f *finding.Finding, seen map[string]int) ([]byte, error) {
+	s.addRule(RuleInfo{ID: f.Rule, Severity: f.Severity})
+	res := sarifResult(f, s.opts.BaseDir, seen)
+	res.WithRuleIndex(s.index[f.Rule])
+	b, err := json.Marshal(res)
+	if err != nil {
+		return nil, err
+	}
+	return pruneJSON(b, sarifResultIndent)
+}
+
+func (s *sarifStream) Close(*finding.Report) error {
+	defer s.suppressed.discard()
+	if !s.started {
+		head, _, err := s.skeleton()
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(s.w, head); err != nil {
+			return err
+		}
+	}
+	if err := s.writeSuppressed(); err != nil {
+		return err
+	}
+	_, tail, err := s.skeleton()
+	if err != nil {
+		return err
+	}
+	if s.results+s.nsupp > 0 {
+		tail = "\n      " + tail
+	}
+	_, err = io.WriteString(s.w, tail)
+	return err
+}
+
+// skeleton writes the log without results, with the rules known so far,
+// and returns it cut where the results go: head ends with "results": [,
+// tail starts with its ].
+func (s *sarifStream) skeleton() (head, tail string, err error) {
+	version := s.opts.ToolVersion
 	if version == "" {
 		version = "dev"
 	}
@@ -49,56 +246,57 @@ func SARIF(w io.Writer, r *finding.Report, opts Options) error {
 	}
 	// Columns count characters (code points), as the text output does.
 	run.WithColumnKind("unicodeCodePoints")
-
-	index := map[string]int{}
-	addRule := func(ri RuleInfo) {
-		if _, ok := index[ri.ID]; ok {
-			return
-		}
-		index[ri.ID] = len(run.Tool.Driver.Rules)
+	for _, ri := range s.rules {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(ri))
 	}
-	for _, ri := range opts.Rules {
-		addRule(ri)
-	}
-	seen := map[string]int{}
-	add := func(f *finding.Finding) {
-		addRule(RuleInfo{ID: f.Rule, Severity: f.Severity})
-		res := sarifResult(f, opts.BaseDir, seen)
-		res.WithRuleIndex(index[f.Rule])
-		run.AddResult(res)
-	}
-	for i := range r.Findings {
-		add(&r.Findings[i])
-	}
-	for i := range r.Suppressed {
-		f := &r.Suppressed[i]
-		add(f)
-		last := run.Results[len(run.Results)-1]
-		last.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(f.Reason))
-	}
-
 	log := sarif.NewReport()
 	log.Schema = "https://json.schemastore.org/sarif-2.1.0.json"
 	log.AddRun(run)
 	var buf bytes.Buffer
 	if err := log.Write(&buf); err != nil {
-		return err
+		return "", "", err
 	}
-	// go-sarif writes every optional array as [] and every absent index or
-	// offset as its -1 default. Both are valid SARIF, but consumers that
-	// take an index of -1 at its word (code scanning looks artifacts up by
-	// index) fail on them, and they hide the results: leave them out.
-	dec := json.NewDecoder(&buf)
+	b, err := pruneJSON(buf.Bytes(), "")
+	if err != nil {
+		return "", "", err
+	}
+	const results = `"results": [`
+	doc := string(b) + "\n"
+	i := strings.Index(doc, results+"]")
+	if i < 0 {
+		return "", "", errors.New("sarif: no results array in the log")
+	}
+	i += len(results)
+	return doc[:i], doc[i:], nil
+}
+
+// pruneJSON decodes a JSON value, prunes it and encodes it indented, each
+// line after the first starting with prefix.
+//
+// go-sarif writes every optional array as [] and every absent index or
+// offset as its -1 default. Both are valid SARIF, but consumers that take
+// an index of -1 at its word (code scanning looks artifacts up by index)
+// fail on them, and they hide the results: leave them out.
+func pruneJSON(b []byte, prefix string) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return err
+		return nil, err
 	}
-	enc := json.NewEncoder(w)
+	return pruneValue(doc, prefix)
+}
+
+// pruneValue prunes a decoded JSON value and encodes it as pruneJSON does.
+func pruneValue(doc any, prefix string) ([]byte, error) {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(prune(doc, ""))
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(prune(doc, "")); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
 }
 
 // sentinels are the members whose -1 means "absent" in SARIF.
@@ -162,11 +360,29 @@ func sarifRule(ri RuleInfo) *sarif.ReportingDescriptor {
 		WithHelp(sarif.NewMultiformatMessageString().WithText(full + "\n\n" + help).WithMarkdown(full + "\n\n[Documentation](" + help + ")")).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev)))
 	tags := []string{"cognito"}
+	props := sarif.NewPropertyBag()
 	if strings.HasPrefix(ri.ID, "sec-") {
 		tags = append(tags, "security")
+		props.Add("security-severity", securitySeverity(sev))
 	}
-	d.WithProperties(sarif.NewPropertyBag().WithTags(tags))
+	d.WithProperties(props.WithTags(tags))
 	return d
+}
+
+// securitySeverity is the CVSS-like score GitHub code scanning ranks a
+// security rule's alerts by (over 9.0 critical, 7.0–8.9 high, 4.0–6.9
+// medium, 0.1–3.9 low: docs.github.com, "SARIF support for code
+// scanning", reportingDescriptor properties): the rule's default severity
+// as high, medium or low. No sec-* rule is critical: each is a weakness of
+// configuration, not a reachable exploit.
+func securitySeverity(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "7.5"
+	case finding.Warning:
+		return "5.0"
+	}
+	return "2.0"
 }
 
 func sarifResult(f *finding.Finding, base string, seen map[string]int) *sarif.Result {

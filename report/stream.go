@@ -2,9 +2,9 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
 )
@@ -13,12 +13,13 @@ import (
 // each file's findings as it goes (validate.Linter.LintPathsFunc) and keeps
 // none of them.
 //
-// text, github and json write each file's findings when they come and keep
-// only counts (json keeps its findings in a spool, a temporary file beyond
-// 1 MiB, to write the summary first). sarif and junit keep every finding
-// until Close, since their head holds what only the last file tells (junit's
-// totals; sarif's rules that fired and its fingerprints) — but not the
-// files' text.
+// Every format writes each file's findings when they come and keeps only
+// counts, so that memory does not grow with the number of files or
+// findings. What must come before the findings but is known only at the end
+// makes the findings wait in a spool (a temporary file beyond 1 MiB): json's
+// summary, junit's totals on <testsuites>; sarif writes its results as they
+// come (a run's results precede its tool in the log) and spools only the
+// suppressed results, which follow all others.
 type Stream interface {
 	// File writes the findings and suppressed findings of a part of the
 	// report: one file's, in the order of the whole report's findings, with
@@ -43,14 +44,14 @@ func NewStream(format string, w io.Writer, opts Options) (Stream, error) {
 		return newGitHubStream(w, opts), nil
 	case "json":
 		return newJSONStream(w, opts), nil
+	case "sarif":
+		return newSARIFStream(w, opts), nil
+	case "junit":
+		return newJUnitStream(w, opts), nil
+	case "gitlab":
+		return newGitLabStream(w, opts), nil
 	}
-	return &keepStream{w: w, opts: opts, write: writers[format], strs: map[string]string{}}, nil
-}
-
-// Streams reports whether a format writes as it goes (true) or keeps every
-// finding until Close (false).
-func Streams(format string) bool {
-	return format == "text" || format == "github" || format == "json"
+	return nil, fmt.Errorf("format %q has no stream", format)
 }
 
 // Totals are the counts a summary shows.
@@ -106,61 +107,6 @@ func writeWhole(s Stream, r *finding.Report) error {
 		return err
 	}
 	return s.Close(r)
-}
-
-// keepStream keeps the findings, suppressed findings and targets of every
-// file, without their text, and writes them at Close with a Writer.
-type keepStream struct {
-	w     io.Writer
-	opts  Options
-	write Writer
-	rep   finding.Report
-	strs  map[string]string // interned copies
-}
-
-func (s *keepStream) File(r *finding.Report) error {
-	for i := range r.Findings {
-		s.rep.Findings = append(s.rep.Findings, s.detach(r.Findings[i]))
-	}
-	for i := range r.Suppressed {
-		s.rep.Suppressed = append(s.rep.Suppressed, s.detach(r.Suppressed[i]))
-	}
-	s.rep.Targets = append(s.rep.Targets, r.Targets...)
-	return nil
-}
-
-func (s *keepStream) Close(total *finding.Report) error {
-	s.strs = nil
-	s.rep.Files, s.rep.Documents, s.rep.Skipped = total.Files, total.Documents, total.Skipped
-	if s.rep.Findings == nil {
-		s.rep.Findings = []finding.Finding{}
-	}
-	return s.write(s.w, &s.rep, s.opts)
-}
-
-// detach copies the strings of a finding that may be substrings of its
-// file's text (readers share one copy of it), so that keeping the finding
-// does not keep the text. Copies are interned: hints, paths and resources
-// repeat across files.
-func (s *keepStream) detach(f finding.Finding) finding.Finding {
-	f.Message = s.intern(f.Message)
-	f.Hint = s.intern(f.Hint)
-	f.Path = s.intern(f.Path)
-	f.Resource = s.intern(f.Resource)
-	f.Reason = s.intern(f.Reason)
-	return f
-}
-
-func (s *keepStream) intern(x string) string {
-	if x == "" {
-		return ""
-	}
-	if c, ok := s.strs[x]; ok {
-		return c
-	}
-	c := strings.Clone(x)
-	s.strs[c] = c
-	return c
 }
 
 // spoolLimit is how much a spool keeps in memory before it moves to a

@@ -90,7 +90,9 @@ func TestStreamsMatchWriters(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// As LintPathsFunc hands them over: in file order.
 				parts := byFile(r)
+				slices.SortStableFunc(parts, func(a, b *finding.Report) int { return strings.Compare(partFile(a), partFile(b)) })
 				for _, p := range parts {
 					if err := s.File(p); err != nil {
 						t.Fatal(err)
@@ -141,37 +143,68 @@ func TestJSONMatchesEncoder(t *testing.T) {
 	}
 }
 
-// TestKeepStreamDetaches: sarif and junit keep findings, not the files'
-// text: a kept finding's strings do not point into the text.
-func TestKeepStreamDetaches(t *testing.T) {
-	text := []byte(`{"CallbackURLs": ["http://a.example.com/cb"]}`)
-	src := string(text)
-	f := finding.Finding{Rule: "r", Severity: finding.Error, Message: src[18:42], Path: src[2:14], File: "a.json", Line: 1, Column: 19}
-	s, err := NewStream("sarif", &bytes.Buffer{}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.File(&finding.Report{Findings: []finding.Finding{f}, Sources: map[string]*finding.Source{"a.json": {Text: text}}}); err != nil {
-		t.Fatal(err)
-	}
-	kept := s.(*keepStream).rep
-	if kept.Sources != nil {
-		t.Error("the kept report holds sources")
-	}
-	k := kept.Findings[0]
-	if k.Message != f.Message || k.Path != f.Path {
-		t.Fatalf("kept %+v, want %+v", k, f)
-	}
-	if !within(f.Message, src) {
-		t.Fatal("the test's message is not a substring of the text")
-	}
-	if within(k.Message, src) || within(k.Path, src) {
-		t.Error("a kept finding's strings share the file's text")
-	}
-}
-
 // within reports whether s's bytes lie in text's memory.
 func within(s, text string) bool {
 	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
 	return p >= lo && p < lo+uintptr(len(text))
+}
+
+// TestStreamsMatchOracles: sarif and junit, written file by file, are the
+// bytes of the writers that built the whole report in memory before they
+// streamed (oracle_test.go).
+func TestStreamsMatchOracles(t *testing.T) {
+	defer func(n int) { spoolLimit = n }(spoolLimit)
+	reports := map[string]*finding.Report{
+		"empty":  {Findings: []finding.Finding{}, Files: 3, Skipped: 1},
+		"iac":    iacReport(),
+		"source": sourcedReport(),
+		"bench":  benchReport(300),
+	}
+	slices.SortStableFunc(reports["bench"].Findings, func(a, b finding.Finding) int { return strings.Compare(a.File, b.File) })
+	oracles := map[string]Writer{"sarif": sarifWhole, "junit": junitWhole}
+	for _, limit := range []int{1 << 20, 64} {
+		spoolLimit = limit
+		for name, r := range reports {
+			for format, oracle := range oracles {
+				opts := Options{FailOn: finding.Warning, ToolVersion: "1.2.3", BaseDir: "/repo",
+					Rules: []RuleInfo{{ID: "sec-implicit-grant", Severity: finding.Error, Summary: "s"}}}
+				var want bytes.Buffer
+				if err := oracle(&want, r, opts); err != nil {
+					t.Fatal(err)
+				}
+				var streamed bytes.Buffer
+				s, err := NewStream(format, &streamed, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// As LintPathsFunc hands them over: in file order.
+				parts := byFile(r)
+				slices.SortStableFunc(parts, func(a, b *finding.Report) int { return strings.Compare(partFile(a), partFile(b)) })
+				for _, p := range parts {
+					if err := s.File(p); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := s.Close(&finding.Report{Files: r.Files, Documents: r.Documents, Skipped: r.Skipped}); err != nil {
+					t.Fatal(err)
+				}
+				if streamed.String() != want.String() {
+					t.Errorf("%s, %s (spool limit %d): streamed output differs:\n%s\nwhole:\n%s", name, format, limit, streamed.String(), want.String())
+				}
+			}
+		}
+	}
+}
+
+// partFile is the file of a part of a report (byFile).
+func partFile(r *finding.Report) string {
+	switch {
+	case len(r.Findings) > 0:
+		return r.Findings[0].File
+	case len(r.Suppressed) > 0:
+		return r.Suppressed[0].File
+	case len(r.Targets) > 0:
+		return r.Targets[0].File
+	}
+	return ""
 }

@@ -60,6 +60,7 @@ func TestOutputFormatsGolden(t *testing.T) {
 		{"sarif.sarif", []string{"lint", "--format", "sarif", "testdata/outputs/in"}, ExitFail},
 		{"junit.xml", []string{"lint", "--format", "junit", "testdata/outputs/in"}, ExitFail},
 		{"github.txt", []string{"lint", "--format", "github", "testdata/outputs/in"}, ExitFail},
+		{"gitlab.codequality", []string{"lint", "--format", "gitlab", "testdata/outputs/in"}, ExitFail},
 		{"clean-junit.xml", []string{"lint", "--format", "junit", "testdata/outputs/in/clean.json"}, ExitOK},
 		{"clean-sarif.sarif", []string{"lint", "--format", "sarif", "testdata/outputs/in/clean.json"}, ExitOK},
 		// The config file raises and lowers severities, fails on warnings
@@ -355,7 +356,7 @@ func TestParseFormats(t *testing.T) {
 		{[]string{"sarif=a=b.sarif"}, "sarif:a=b.sarif", false},
 		{[]string{"github", "json=r.json"}, "github:,json:r.json", false},
 		{[]string{"text", "json"}, "--format text and --format json both write to stdout", true},
-		{[]string{"xml"}, `--format: unknown format "xml": use github, json, junit, sarif, text`, true},
+		{[]string{"xml"}, `--format: unknown format "xml": use github, gitlab, json, junit, sarif, text`, true},
 		{[]string{"=out"}, `--format: unknown format ""`, true},
 	}
 	for _, tt := range tests {
