@@ -173,4 +173,3 @@ func junitWhole(w io.Writer, r *finding.Report, opts Options) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
-
