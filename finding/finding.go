@@ -80,6 +80,11 @@ type Finding struct {
 	Policy    string   `json:"policy"`
 	// Reason is set only on findings that a configuration suppressed.
 	Reason string `json:"reason,omitempty"`
+	// InSource marks a suppressed finding whose suppression is written in
+	// the file itself (a cognitolint:ignore comment, CloudFormation
+	// Metadata): SARIF's suppression kind "inSource" rather than
+	// "external".
+	InSource bool `json:"-"`
 	// Fix is the change that resolves the finding, when the rule knows it
 	// for certain; nil otherwise (a fix never guesses a value).
 	Fix *Fix `json:"fix,omitempty"`

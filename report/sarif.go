@@ -36,8 +36,8 @@ const (
 // level, message, location (artifactLocation.uri relative to the working
 // directory, region.startLine/startColumn) and a partial fingerprint that
 // stays the same while the rule, file, member path and resource do.
-// Suppressed findings are results with an external suppression carrying
-// the config's reason.
+// Suppressed findings are results with a suppression carrying the reason:
+// of kind inSource when written in the file itself, else external.
 func SARIF(w io.Writer, r *finding.Report, opts Options) error {
 	return writeWhole(newSARIFStream(w, opts), r)
 }
@@ -108,7 +108,7 @@ func (s *sarifStream) File(r *finding.Report) error {
 	for i := range r.Suppressed {
 		f := &r.Suppressed[i]
 		res := sarifResult(f, s.opts.BaseDir, seen)
-		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(f.Reason))
+		res.AddSuppression(sarif.NewSuppression().WithKind(suppressionKind(f)).WithStatus("accepted").WithJustification(f.Reason))
 		b, err := json.Marshal(res)
 		if err != nil {
 			return err
@@ -449,4 +449,14 @@ func sarifLevel(s finding.Severity) string {
 		return sarif.LevelWarning
 	}
 	return sarif.LevelNote
+}
+
+// suppressionKind is SARIF's kind of a finding's suppression: inSource for
+// a cognitolint:ignore comment or CloudFormation Metadata, external for a
+// config file's ignore, bulk suppressions and policy exceptions.
+func suppressionKind(f *finding.Finding) string {
+	if f.InSource {
+		return "inSource"
+	}
+	return "external"
 }

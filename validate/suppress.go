@@ -212,7 +212,7 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 		for _, s := range sups {
 			if i := s.covers(&f); i >= 0 {
 				s.used[i] = true
-				f.Reason = s.reason
+				f.Reason, f.InSource = s.reason, true
 				rep.Suppressed = append(rep.Suppressed, f)
 				suppressed = true
 				break

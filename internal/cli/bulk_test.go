@@ -210,4 +210,28 @@ func TestInlineSuppressionsCLI(t *testing.T) {
 	if rep.Summary["suppressed"] != 6 || rep.Suppressed[0]["reason"] != "internal tool behind the corporate IdP; reviewed by security" {
 		t.Errorf("summary %v, suppressed %v", rep.Summary, rep.Suppressed)
 	}
+	// SARIF: a suppression written in the file is of kind inSource.
+	out, _, _ = run(t, "", "lint", "--format", "sarif", "testdata/suppress/main.tf")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Suppressions []struct{ Kind, Justification string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range log.Runs[0].Results {
+		for _, s := range r.Suppressions {
+			n++
+			if s.Kind != "inSource" || s.Justification == "" {
+				t.Errorf("suppression %+v", s)
+			}
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d SARIF suppressions, want 6", n)
+	}
 }
