@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // iacDirs are the fixture folders of the IaC readers, under testdata/.
-var iacDirs = []string{"cloudformation", "terraform-plan", "terraform", "serverless", "kubernetes"}
+var iacDirs = []string{"cloudformation", "terraform-plan", "terraform", "serverless", "kubernetes", "pulumi"}
 
 // lintFile reads a fixture and runs the built-in rules on each document,
 // as validate.Lint does (without policies).
@@ -218,6 +218,12 @@ func TestIaCExpectations(t *testing.T) {
 			{"UserPoolClient/batch-exporter", "analytics-config-shape", "AnalyticsConfiguration", 0},
 			{"UserPoolClient/batch-exporter", "model-client-name-format", "ClientName", 0},
 		},
+		"../testdata/pulumi/Pulumi.yaml": {
+			{"webClient", "redirect-uri-https", "CallbackURLs[1]", 30},
+			{"webClient", "token-validity-range", "AccessTokenValidity", 37},
+			{"webClient", "default-redirect-uri-in-callbacks", "DefaultRedirectURI", 0}, // CallbackURLs[0] is ${…}
+			{"existing", "model-required-member", "ClientName", 0},                     // get: a lookup
+		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
 			{"UserPoolWebClient1A2B3C4D", "model-type", "AccessTokenValidity", 0},
@@ -412,6 +418,9 @@ func TestShapes(t *testing.T) {
 		{"k8s.yaml", "apiVersion: cognitoidp.aws.m.upbound.io/v1beta1\nkind: UserPoolClient\nmetadata: {name: c, namespace: n}\nspec: {forProvider: {name: c}}\n", "kubernetes", false},
 		{"k8s.yaml", "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPool\nmetadata: {name: p}\n", "", false}, // ours, no client
 		{"k8s.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1}\n", "", true},
+		{"Pulumi.yaml", "name: x\nruntime: yaml\nresources:\n  c:\n    type: aws:cognito/userPoolClient:UserPoolClient\n    properties: {name: c, userPoolId: '${p.id}'}\n", "pulumi", false},
+		{"Main.yaml", "resources:\n  c:\n    type: aws:cognito:ManagedUserPoolClient\n    properties: {namePrefix: x}\n", "pulumi", false},
+		{"Pulumi.yaml", "name: x\nruntime: nodejs\n", "", true},
 	}
 	for _, c := range cases {
 		res := Read(c.name, []byte(c.src), Options{})

@@ -44,7 +44,7 @@ type Result struct {
 const Shapes = "an UpdateUserPoolClient or CreateUserPoolClient request, a DescribeUserPoolClient output ({\"UserPoolClient\": {…}}), " +
 	"a CloudFormation/SAM/CDK template (YAML or JSON) with AWS::Cognito::UserPoolClient resources, " +
 	"a Serverless Framework service file with resources, " +
-	"a Kubernetes UserPoolClient of AWS Controllers for Kubernetes or Crossplane, " +
+	"a Kubernetes UserPoolClient of AWS Controllers for Kubernetes or Crossplane, a Pulumi YAML program, " +
 	"a Terraform plan (terraform show -json) or a Terraform configuration (.tf)"
 
 // Extensions are the file name extensions a directory walk reads.
@@ -153,6 +153,7 @@ var readers = []reader{
 	{"cloudformation", isTemplate, readCloudFormation},
 	{"serverless", isServerless, readServerless},
 	{"kubernetes", isKubernetes, readKubernetes},
+	{"pulumi", isPulumi, readPulumi},
 }
 
 // readShape recognises a parsed file by its shape.
