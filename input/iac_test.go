@@ -222,7 +222,7 @@ func TestIaCExpectations(t *testing.T) {
 			{"webClient", "redirect-uri-https", "CallbackURLs[1]", 30},
 			{"webClient", "token-validity-range", "AccessTokenValidity", 37},
 			{"webClient", "default-redirect-uri-in-callbacks", "DefaultRedirectURI", 0}, // CallbackURLs[0] is ${…}
-			{"existing", "model-required-member", "ClientName", 0},                     // get: a lookup
+			{"existing", "model-required-member", "ClientName", 0},                      // get: a lookup
 		},
 		"../testdata/cloudformation/cdk.template.json": {
 			{"UserPoolAdminClientE5F6A7B8", "client-credentials-exclusive", "AllowedOAuthFlows[1]", 78},
