@@ -148,7 +148,7 @@ func (p *preflight) HandleInitialize(ctx context.Context, in middleware.Initiali
 }
 
 // lint lints req and returns a *PreflightError when it fails at failOn.
-func lint(ctx context.Context, linter *validate.Linter, failOn validate.Severity, req *validate.Request, op, name string) error {
+func lint(ctx context.Context, linter *validate.Linter, failOn validate.Severity, req *validate.Request, op validate.Operation, name string) error {
 	if linter == nil {
 		return nil
 	}

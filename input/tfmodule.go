@@ -841,3 +841,10 @@ func (m *tfModule) pool(body hcl.Body) *finding.DeclaredPool {
 	}
 	return p
 }
+
+// WithFiles returns a Terraform with t's --var-file values that reads a
+// configuration's other files with readFile and readDir (an fs.FS, for
+// Linter.LintFS), with a cache of its own.
+func (t *Terraform) WithFiles(readFile func(string) ([]byte, error), readDir func(string) ([]string, error)) *Terraform {
+	return &Terraform{varFiles: t.varFiles, ReadFile: readFile, ReadDir: readDir}
+}

@@ -203,8 +203,9 @@ func parse(srcs []source, caps *ast.Capabilities, withTests bool) (map[string]*a
 // document (policy.md).
 var reservedRef = ast.MustParseRef("data.cognitolint")
 
-// loadData reads --data files (JSON or YAML objects) and merges them.
-func loadData(files []string) (map[string]any, error) {
+// loadData reads --data files (JSON or YAML objects) and merges them, then
+// the data given in memory.
+func loadData(files []string, mem map[string]any) (map[string]any, error) {
 	data := map[string]any{}
 	owner := map[string]string{}
 	for _, f := range files {
@@ -227,7 +228,36 @@ func loadData(files []string) (map[string]any, error) {
 			return nil, err
 		}
 	}
+	if mem != nil {
+		const name = "Options.Data"
+		if _, ok := mem["cognitolint"]; ok {
+			return nil, fmt.Errorf("%s: the key \"cognitolint\" is reserved for data.cognitolint; rename it", name)
+		}
+		v, err := toJSONValue(mem)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if err := merge(data, v.(map[string]any), "data", name, owner); err != nil {
+			return nil, err
+		}
+	}
 	return data, nil
+}
+
+// toJSONValue turns Go values into the JSON values policies read, through
+// encoding/json (numbers as json.Number).
+func toJSONValue(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func decodeData(name string, b []byte) (any, error) {

@@ -44,6 +44,10 @@ type Options struct {
 	Modules map[string]string
 	// DataFiles are JSON or YAML objects merged under data.
 	DataFiles []string
+	// Data is data given in memory (JSON values: maps, slices, strings,
+	// float64 or json.Number, bool, nil), merged under data after the
+	// files, as one more data file named "Options.Data".
+	Data map[string]any
 	// NoBaseline leaves out the embedded baseline pack.
 	NoBaseline bool
 	// Reserved reports rule IDs that no policy may claim (the built-in Go
@@ -265,7 +269,7 @@ func Load(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := loadData(opts.DataFiles)
+	data, err := loadData(opts.DataFiles, opts.Data)
 	if err != nil {
 		return nil, err
 	}

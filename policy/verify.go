@@ -59,7 +59,7 @@ func Verify(ctx context.Context, opts Options, vo VerifyOptions) ([]TestResult, 
 	if err != nil {
 		return nil, err
 	}
-	data, err := loadData(opts.DataFiles)
+	data, err := loadData(opts.DataFiles, opts.Data)
 	if err != nil {
 		return nil, err
 	}

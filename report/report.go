@@ -35,6 +35,7 @@ type RuleInfo struct {
 	Summary  string           // one line
 	Doc      string           // what it checks and why
 	HelpURI  string           // documentation URL
+	Disabled bool             // turned off for this run (listed, never run)
 }
 
 // Writer writes one report in one format.

@@ -358,7 +358,7 @@ func sarifRule(ri RuleInfo) *sarif.ReportingDescriptor {
 		WithFullDescription(sarif.NewMultiformatMessageString().WithText(full)).
 		WithHelpURI(help).
 		WithHelp(sarif.NewMultiformatMessageString().WithText(full + "\n\n" + help).WithMarkdown(full + "\n\n[Documentation](" + help + ")")).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev)))
+		WithDefaultConfiguration(ruleConfiguration(ri, sev))
 	tags := []string{"cognito"}
 	props := sarif.NewPropertyBag()
 	if strings.HasPrefix(ri.ID, "sec-") {
@@ -383,6 +383,17 @@ func securitySeverity(s finding.Severity) string {
 		return "5.0"
 	}
 	return "2.0"
+}
+
+// ruleConfiguration is a rule's level in this run, and enabled: false for
+// a rule the run turned off (SARIF §3.50.3), so that a viewer does not list
+// a disabled rule as checked.
+func ruleConfiguration(ri RuleInfo, sev finding.Severity) *sarif.ReportingConfiguration {
+	c := sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev))
+	if ri.Disabled {
+		c.WithEnabled(false)
+	}
+	return c
 }
 
 func sarifResult(f *finding.Finding, base string, seen map[string]int) *sarif.Result {

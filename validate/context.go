@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"errors"
 	"os"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -45,7 +46,7 @@ func (l *Linter) loadContext() error {
 		}
 		doc, err := contextfile.Parse(&c, f.kind, f.path, src)
 		if err != nil {
-			return err
+			return contextError(err)
 		}
 		raw[f.kind] = doc
 		given = true
@@ -76,9 +77,30 @@ const (
 )
 
 // ContextError is a context file that does not parse or is not of the
-// shape its kind needs; it says where (file:line:col) and what shape was
-// expected.
-type ContextError = contextfile.Error
+// shape its kind needs; it says where and what shape was expected.
+type ContextError struct {
+	// File is the context file's name as given.
+	File string
+	// Line and Col are 1-based; 0 when the problem has no position (a
+	// file that cannot be read).
+	Line, Col int
+	// Msg says what is wrong and what shape was expected.
+	Msg string
+}
+
+// Error returns "file:line:col: msg".
+func (e *ContextError) Error() string {
+	return (&contextfile.Error{File: e.File, Line: e.Line, Col: e.Col, Msg: e.Msg}).Error()
+}
+
+// contextError turns the parser's error into the exported one.
+func contextError(err error) error {
+	var ce *contextfile.Error
+	if errors.As(err, &ce) {
+		return &ContextError{File: ce.File, Line: ce.Line, Col: ce.Col, Msg: ce.Msg}
+	}
+	return err
+}
 
 // ParseContextFile parses the context file name (content src) of kind
 // (ContextCurrent, ContextPool, ContextResourceServers,
@@ -86,7 +108,7 @@ type ContextError = contextfile.Error
 // kind's shape is a *ContextError.
 func ParseContextFile(c *Context, kind, name string, src []byte) error {
 	_, err := contextfile.Parse(c, kind, name, src)
-	return err
+	return contextError(err)
 }
 
 // policyData is data.cognitolint's context for the policies of one

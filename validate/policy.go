@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"errors"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/policy"
@@ -20,16 +21,65 @@ func (l *Linter) loadPolicies() error {
 		return nil
 	}
 	e, err := policy.Load(policy.Options{
-		Dirs: o.PolicyDirs, FS: o.PolicyFS, Modules: o.PolicyModules, DataFiles: o.DataFiles,
+		Dirs: o.PolicyDirs, FS: o.PolicyFS, Modules: o.PolicyModules, DataFiles: o.DataFiles, Data: o.Data,
 		NoBaseline: o.NoBaseline, Timeout: o.PolicyTimeout,
 		Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces,
 		Reserved: func(id string) bool { return rules.Lookup(id) != nil },
 	})
 	if err != nil {
-		return err
+		return policyError(err)
 	}
 	l.policy = e
 	return nil
+}
+
+// PolicyError is the error of New when policies do not load (a syntax or
+// type error, a custom.id that collides with a built-in rule): every
+// problem, each with its position. errors.As finds it, and each of its
+// Problems as a *PolicyProblem.
+type PolicyError struct {
+	Problems []PolicyProblem
+	msg      string
+}
+
+// Error lists the problems, one per line after the first.
+func (e *PolicyError) Error() string { return e.msg }
+
+// Unwrap returns each problem as an error (*PolicyProblem).
+func (e *PolicyError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i := range e.Problems {
+		out[i] = &e.Problems[i]
+	}
+	return out
+}
+
+// PolicyProblem is one problem that stops policies from loading.
+type PolicyProblem struct {
+	// File is the policy's file name; Line and Col are 1-based, 0 where
+	// the problem has no position.
+	File      string
+	Line, Col int
+	Message   string
+}
+
+// Error returns "file:line:col: message".
+func (p *PolicyProblem) Error() string {
+	return policy.Error{File: p.File, Line: p.Line, Col: p.Col, Message: p.Message}.Error()
+}
+
+// policyError turns policy.Load's errors into the exported type; other
+// errors (a data file that does not parse) pass through.
+func policyError(err error) error {
+	var es policy.Errors
+	if !errors.As(err, &es) {
+		return err
+	}
+	pe := &PolicyError{msg: err.Error()}
+	for _, e := range es {
+		pe.Problems = append(pe.Problems, PolicyProblem{File: e.File, Line: e.Line, Col: e.Col, Message: e.Message})
+	}
+	return pe
 }
 
 // preparePolicies builds the query once the disabled rules are known, so

@@ -42,6 +42,9 @@ import (
 // With Options.Jobs other than 1, files are linted in parallel and handed
 // to fn in the same order, one call at a time, from the calling goroutine.
 func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, stdin io.Reader, fn func(*Report) error) (*Report, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
 	total := &Report{}
 	count := func(rep *Report) {
 		total.Files += rep.Files

@@ -48,19 +48,26 @@ const (
 	Error   = finding.Error
 )
 
+// Operation is what an app client configuration stands for: the request
+// of UpdateUserPoolClient or CreateUserPoolClient, or a stored
+// configuration as DescribeUserPoolClient returns it.
+type Operation string
+
 // Operations.
 const (
-	OpUpdate   = model.OpUpdate
-	OpCreate   = model.OpCreate
-	OpDescribe = model.OpDescribe
+	OpUpdate   Operation = model.OpUpdate
+	OpCreate   Operation = model.OpCreate
+	OpDescribe Operation = model.OpDescribe
+	// OpAuto detects the operation from each document (Options.Operation).
+	OpAuto Operation = ""
 )
 
 // Options configure a Linter. The zero value lints with every built-in
 // rule and the baseline policy pack, detecting each file's operation.
 type Options struct {
-	// Operation forces the operation of API payloads ("update", "create",
-	// "describe"); "" or "auto" detects it from each document.
-	Operation string
+	// Operation forces the operation of API payloads (OpUpdate, OpCreate,
+	// OpDescribe); OpAuto ("", or "auto") detects it from each document.
+	Operation Operation
 	// Disable turns rules off by ID or glob ("sec-*"); Enable turns rules
 	// matched by Disable back on.
 	Enable, Disable []string
@@ -93,6 +100,9 @@ type Options struct {
 	PolicyModules map[string]string
 	// DataFiles are JSON/YAML documents merged under data for policies.
 	DataFiles []string
+	// Data is data for policies given in memory (JSON-like Go values),
+	// merged under data after DataFiles.
+	Data map[string]any
 	// NoBaseline leaves out the built-in baseline policy pack.
 	NoBaseline bool
 	// PolicyTimeout bounds the policy evaluation of one document; 0 means
@@ -143,16 +153,17 @@ type Linter struct {
 	ctx      *Context       // nil without context
 	ctxData  map[string]any // ctx for policies
 	tf       *input.Terraform
+	built    bool // by New; the zero Linter refuses to lint
 }
 
 // New checks opts and prepares a Linter: everything that can be compiled
 // once is compiled here.
 func New(opts Options) (*Linter, error) {
-	op, err := input.ParseOperation(opts.Operation)
+	op, err := input.ParseOperation(string(opts.Operation))
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}}
+	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}, built: true}
 	if l.tf, err = input.NewTerraform(opts.VarFiles, os.ReadFile, readDirNames); err != nil {
 		return nil, err
 	}
@@ -171,9 +182,12 @@ func New(opts Options) (*Linter, error) {
 			}
 		}
 	}
-	for id := range opts.Severity {
+	for id, sev := range opts.Severity {
 		if err := checkRulePattern(id, ids); err != nil {
 			return nil, err
+		}
+		if sev < Info || sev > Error {
+			return nil, fmt.Errorf("severity of %q: %d is not a severity: use validate.Error, Warning or Info", id, int(sev))
 		}
 	}
 	for _, id := range ids {
@@ -206,10 +220,31 @@ type Rule struct {
 	Doc       string `json:"doc"`
 	Reference string `json:"reference"`
 	Policy    string `json:"policy,omitempty"`
+	// DefaultSeverity is the rule's own severity when Options.Severity
+	// overrides it (Severity is then the override).
+	DefaultSeverity string `json:"default_severity,omitempty"`
+	// Disabled is set for a rule that Options.Disable turns off.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
-// Rules lists every rule the Linter knows, built-in and policy, sorted by ID.
+// Rules lists every rule the Linter knows, built-in and policy, sorted by
+// ID, as this Linter runs them: Severity is the one Options.Severity sets,
+// DefaultSeverity the rule's own, and Disabled is set for the rules
+// Options.Disable turns off (they are listed, never run).
 func (l *Linter) Rules() []Rule {
+	out := l.catalog()
+	for i := range out {
+		r := &out[i]
+		if s, ok := l.severity[r.ID]; ok && s.String() != r.Severity {
+			r.DefaultSeverity, r.Severity = r.Severity, s.String()
+		}
+		r.Disabled = l.disabled[r.ID]
+	}
+	return out
+}
+
+// catalog is every rule with its own severity.
+func (l *Linter) catalog() []Rule {
 	var out []Rule
 	for _, r := range rules.All() {
 		out = append(out, Rule{ID: r.ID, Severity: r.Severity.String(), Layer: finding.LayerGo,
@@ -222,7 +257,7 @@ func (l *Linter) Rules() []Rule {
 
 func (l *Linter) ruleIDs() []string {
 	var ids []string
-	for _, r := range l.Rules() {
+	for _, r := range l.catalog() {
 		ids = append(ids, r.ID)
 	}
 	return ids
@@ -287,6 +322,9 @@ func (l *Linter) skip(id string) bool { return l.disabled[id] }
 // Lint lints the content of one file. name is how findings name it (a
 // path, or "-" for stdin).
 func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
 	return l.lint(ctx, name, content, l.opts.SkipUnknown)
 }
 
@@ -325,16 +363,22 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 	return rep, nil
 }
 
-// LintRequest lints a typed request of operation op ("update" or
-// "create"). Findings carry member paths but no file positions.
-func (l *Linter) LintRequest(ctx context.Context, req *Request, op string) (*Report, error) {
+// LintRequest lints a typed request of operation op: OpUpdate or OpCreate
+// for a request about to be sent, OpDescribe for a stored configuration
+// (a DescribeUserPoolClient result, read-only members allowed). Findings
+// carry member paths but no file positions.
+func (l *Linter) LintRequest(ctx context.Context, req *Request, operation Operation) (*Report, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
 	if req == nil {
 		return nil, errors.New("validate: nil request")
 	}
-	switch op {
+	op := string(operation)
+	switch operation {
 	case OpUpdate, OpCreate, OpDescribe:
 	default:
-		return nil, fmt.Errorf("validate: unknown operation %q: use %q, %q or %q", op, OpUpdate, OpCreate, OpDescribe)
+		return nil, fmt.Errorf("validate: unknown operation %q: use OpUpdate, OpCreate or OpDescribe", op)
 	}
 	rep := &Report{Documents: 1, Targets: []finding.Target{{}}}
 	rep.Findings = rules.CheckRequest(req, op, rules.Options{Skip: l.skip, Given: l.ctx})
@@ -382,6 +426,9 @@ func (l *Linter) finish(rep *Report, inline []*inline, file string) {
 // Files are linted Options.Jobs at a time; the report is the same
 // whatever the number.
 func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader) (*Report, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
 	total := &Report{Findings: []Finding{}}
 	skipped, err := l.visit(ctx, paths, stdin, func(_ string, rep *Report) error {
 		total.Merge(rep)

@@ -238,7 +238,7 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 		return trouble(stderr, fmt.Errorf("--jobs %d: give a number of files to lint at once, 1 or more", f.jobs))
 	}
 	opts := validate.Options{
-		Operation: f.operation, Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
+		Operation: validate.Operation(f.operation), Enable: f.enable, Disable: f.disable, SkipUnknown: f.skipUnknown,
 		PolicyDirs: f.policies, DataFiles: f.data, NoBaseline: f.noBaseline, VarFiles: f.varFiles,
 		Namespaces: f.namespaces, AllNamespaces: f.allNS,
 		StdinName:   f.stdinFilename,

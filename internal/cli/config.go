@@ -200,7 +200,7 @@ func ruleCatalog(rs []validate.Rule) []report.RuleInfo {
 		if err != nil {
 			sev = finding.Warning
 		}
-		out = append(out, report.RuleInfo{ID: r.ID, Severity: sev, Summary: r.Summary, Doc: r.Doc, HelpURI: r.Reference})
+		out = append(out, report.RuleInfo{ID: r.ID, Severity: sev, Summary: r.Summary, Doc: r.Doc, HelpURI: r.Reference, Disabled: r.Disabled})
 	}
 	return out
 }

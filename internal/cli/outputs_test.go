@@ -91,7 +91,13 @@ func TestOutputFormatsGolden(t *testing.T) {
 				validateSchema(t, "testdata/schemas/cognitolint-report.schema.json", stdout)
 			case ".sarif":
 				validateSchema(t, "testdata/schemas/sarif-schema-2.1.0.json", stdout)
-				checkSARIF(t, stdout)
+				var config []string
+				for i, a := range tt.args {
+					if a == "--config" {
+						config = tt.args[i : i+2]
+					}
+				}
+				checkSARIF(t, stdout, config...)
 				stdout = sarifForGolden(t, stdout)
 			case ".xml":
 				checkJUnit(t, stdout)
@@ -169,7 +175,10 @@ type sarifLog struct {
 // checkSARIF asserts what GitHub code scanning needs beyond the schema:
 // every rule of the catalog described, each result pointing at its rule,
 // with a relative uri, a start line and column, and a unique fingerprint.
-func checkSARIF(t *testing.T, doc string) {
+// checkSARIF checks a SARIF log against the rule catalog of `rules` run
+// with the same config (args): the levels are the run's, overrides
+// included, and disabled rules are listed as not enabled.
+func checkSARIF(t *testing.T, doc string, args ...string) {
 	t.Helper()
 	var log sarifLog
 	if err := json.Unmarshal([]byte(doc), &log); err != nil {
@@ -179,7 +188,7 @@ func checkSARIF(t *testing.T, doc string) {
 		t.Fatalf("%d runs, want 1", len(log.Runs))
 	}
 	r := log.Runs[0]
-	code, rulesOut, _ := runCLI(t, "rules", "--format", "json")
+	code, rulesOut, _ := runCLI(t, append([]string{"rules", "--format", "json"}, args...)...)
 	if code != 0 {
 		t.Fatal("cognitolint rules failed")
 	}
