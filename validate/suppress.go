@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
+	"github.com/cognitolint/cognitolint/policy"
 )
 
 // Inline suppressions: comments "# cognitolint:ignore RULE[,RULE…] --
@@ -57,13 +59,15 @@ func (l *Linter) inlineSuppressions(res *input.Result) []*inline {
 			continue
 		}
 		for _, r := range s.rules {
-			if l.opts.NoBaseline && strings.HasPrefix(r, "sec-") {
-				// A rule of the baseline pack, left out of this run: not
-				// unknown, just not run (live reports it as such).
-				continue
-			}
 			if err := checkRulePattern(r, l.ids); err != nil {
 				var unknown *UnknownRuleError
+				if errors.As(err, &unknown) && l.opts.NoBaseline {
+					if ids, _ := BaselineRuleIDs(); ids[r] {
+						// A rule of the baseline pack, left out of this
+						// run: not unknown, just not run (not live).
+						continue
+					}
+				}
 				if errors.As(err, &unknown) {
 					s.bad = fmt.Sprintf("the suppression names rule %q, which does not exist", r)
 					s.hint = "`cognitolint rules` lists the rule IDs"
@@ -276,3 +280,21 @@ func (l *Linter) live(pattern string) bool {
 	}
 	return false
 }
+
+// BaselineRuleIDs returns the IDs of the baseline pack's rules, loaded once
+// per process (the pack is embedded: the list never changes). A run
+// without the baseline still knows them, so that naming one (a config's
+// rules:, a suppression) is not an unknown rule.
+var BaselineRuleIDs = sync.OnceValues(func() (map[string]bool, error) {
+	e, err := policy.Load(policy.Options{})
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, r := range e.Rules() {
+		if r.Baseline {
+			ids[r.ID] = true
+		}
+	}
+	return ids, nil
+})

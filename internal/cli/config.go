@@ -7,14 +7,12 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/cognitolint/cognitolint/config"
 	"github.com/cognitolint/cognitolint/finding"
-	"github.com/cognitolint/cognitolint/policy"
 	"github.com/cognitolint/cognitolint/report"
 	"github.com/cognitolint/cognitolint/validate"
 )
@@ -111,21 +109,8 @@ func flagCovers(flags map[string]validate.Severity, id string) bool {
 	return false
 }
 
-// baselineRuleIDs returns the IDs of the baseline pack's rules, loaded
-// once per process (the pack is embedded: the list never changes).
-var baselineRuleIDs = sync.OnceValues(func() (map[string]bool, error) {
-	e, err := policy.Load(policy.Options{})
-	if err != nil {
-		return nil, err
-	}
-	ids := map[string]bool{}
-	for _, r := range e.Rules() {
-		if r.Baseline {
-			ids[r.ID] = true
-		}
-	}
-	return ids, nil
-})
+// baselineRuleIDs are the baseline pack's rule IDs (loaded once).
+var baselineRuleIDs = validate.BaselineRuleIDs
 
 // configError places an error of validate.New in the config file when the
 // file, and not a flag, holds the value at fault (an unknown rule ID, a bad
