@@ -64,7 +64,7 @@ const (
 )
 
 // Finding is one problem in one document. Its JSON form is the contract of
-// cli.md: the field names never change.
+// docs/spec/cli.md: the field names never change.
 type Finding struct {
 	Rule      string   `json:"rule"`
 	Severity  Severity `json:"severity"`

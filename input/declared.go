@@ -14,7 +14,7 @@ import (
 // of the same template, the pool's Schema and UserPoolTier, the
 // AWS::Cognito::UserPoolIdentityProvider and
 // AWS::Cognito::UserPoolResourceServer resources of that pool are what the
-// pool-context rules check the client against (spec inputs.md, "Context
+// pool-context rules check the client against (docs/spec/inputs.md, "Context
 // from the same configuration"). Property names: the CloudFormation
 // resource reference (docs.aws.amazon.com/AWSCloudFormation/latest/
 // TemplateReference/aws-resource-cognito-userpool.html,

@@ -15,7 +15,7 @@ import (
 //
 // conftest runs only package main unless --namespace or --all-namespaces
 // says otherwise. cognitolint has always run every package that has
-// deny/violation/warn rules (spec/policy.md's own example is
+// deny/violation/warn rules (docs/spec/policy.md's own example is
 // `package org.cognito`), and keeps doing so when no namespace is given:
 // running only main by default would silently drop every existing
 // organizational policy. So:

@@ -3,7 +3,7 @@
 // embedded OPA (Rego v1 only), evaluates every document against one
 // prepared query, and maps the results to findings with file positions.
 //
-// What a policy sees and writes is the contract of spec/policy.md:
+// What a policy sees and writes is the contract of docs/spec/policy.md:
 // input is the app client configuration in API shape,
 // data.cognitolint.document says which document it is, and rules named
 // deny, violation or warn (optionally with a _suffix) return messages or

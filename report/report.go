@@ -1,4 +1,4 @@
-// Package report writes a finding.Report in the formats of cli.md: text
+// Package report writes a finding.Report in the formats of docs/spec/cli.md: text
 // for people; json, sarif, junit and github for machines.
 package report
 

@@ -3,9 +3,14 @@ package validate
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cognitolint/cognitolint/config"
 )
 
 // TestZeroLinter: the zero Linter would lint without the baseline pack the
@@ -216,5 +221,50 @@ resource "aws_cognito_user_pool_client" "web" {
 	}
 	if _, err := l.LintFS(context.Background(), fsys, "../etc"); err == nil {
 		t.Error("an invalid fs path is not an error")
+	}
+}
+
+// TestOptionsFromConfig: an embedder gets the command line's semantics of
+// a config file: policies relative to it, rules off and severities,
+// ignores with their directory, and an explicit option winning.
+func TestOptionsFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, ".cognitolint.yaml")
+	if err := os.WriteFile(file, []byte(`policies: [policy/]
+rules:
+  sec-long-refresh-token: off
+  sec-implicit-grant: error
+  redirect-uri-wildcard: info
+ignore:
+  - rule: sec-http-loopback-callback
+    paths: ["dev/*.json"]
+    reason: local development client
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := OptionsFromConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opts.PolicyDirs) != 1 || !strings.HasSuffix(filepath.ToSlash(opts.PolicyDirs[0]), "policy") {
+		t.Errorf("PolicyDirs %v", opts.PolicyDirs)
+	}
+	if !slices.Contains(opts.Disable, "sec-long-refresh-token") || opts.Severity["sec-implicit-grant"] != Error || opts.Severity["redirect-uri-wildcard"] != Info {
+		t.Errorf("rules: disable %v severity %v", opts.Disable, opts.Severity)
+	}
+	if len(opts.Ignore) != 1 || opts.Ignore[0].Reason != "local development client" || opts.Ignore[0].Dir == "" {
+		t.Errorf("ignore %+v", opts.Ignore)
+	}
+	// An option the caller gives wins; baseline entries drop without the pack.
+	explicit := Options{NoBaseline: true, Severity: map[string]Severity{"redirect-*": Error}}
+	if err := ApplyConfig(cfg, &explicit, func(flag string) bool { return flag == "no-baseline" }); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := explicit.Severity["redirect-uri-wildcard"]; ok || explicit.Severity["sec-implicit-grant"] != 0 || len(explicit.Ignore) != 0 {
+		t.Errorf("explicit options lost: %+v", explicit)
 	}
 }

@@ -2,9 +2,7 @@ package cli
 
 import (
 	"errors"
-	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 
@@ -37,79 +35,14 @@ func loadConfig(file string) (*config.Config, error) {
 }
 
 // applyConfig merges a config file into opts, which hold the command
-// line's flags: a flag given on the command line (set) wins over the file;
-// per-rule flags (--enable, --disable, --severity) apply on top of the
-// file's rules, and a --severity flag replaces every rules: entry it
-// covers (--severity 'sec-*=error' overrides sec-implicit-grant: info).
-//
-// With the baseline pack left out (--no-baseline or baseline: false), the
-// file's entries for baseline rules are dropped: a config shared by runs
-// with and without the pack is not an error in either.
+// line's flags; a flag given on the command line (set) wins over the file.
+// The semantics are validate.ApplyConfig's, so that an embedder gets the
+// same.
 func applyConfig(cfg *config.Config, opts *validate.Options, set map[string]bool) error {
-	if cfg == nil {
-		return nil
-	}
-	if cfg.Policies != nil && !set["policy"] {
-		opts.PolicyDirs = cfg.Policies
-	}
-	if cfg.Data != nil && !set["data"] {
-		opts.DataFiles = cfg.Data
-	}
-	if cfg.Baseline != nil && !set["no-baseline"] {
-		opts.NoBaseline = !*cfg.Baseline
-	}
-	dropped := func(string) bool { return false }
-	if opts.NoBaseline {
-		ids, err := baselineRuleIDs()
-		if err != nil {
-			return err
-		}
-		dropped = func(id string) bool { return ids[id] }
-	}
-	flags := maps.Clone(opts.Severity)
-	var off []string
-	for _, r := range cfg.Rules {
-		if dropped(r.ID) {
-			continue
-		}
-		if r.Off {
-			off = append(off, r.ID)
-			continue
-		}
-		if flagCovers(flags, r.ID) {
-			continue // --severity wins
-		}
-		if opts.Severity == nil {
-			opts.Severity = map[string]validate.Severity{}
-		}
-		opts.Severity[r.ID] = r.Severity
-	}
-	opts.Disable = append(off, opts.Disable...)
-	for _, ig := range cfg.Ignore {
-		if dropped(ig.Rule) {
-			continue
-		}
-		opts.Ignore = append(opts.Ignore, validate.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resources: ig.Resources, Reason: ig.Reason, Dir: cfg.Dir})
-	}
-	return nil
+	return validate.ApplyConfig(cfg, opts, func(flag string) bool { return set[flag] })
 }
 
-// flagCovers reports whether a --severity flag (flags) names id, or a glob
-// that matches it (id itself may be a glob of the file: "sec-*" is covered
-// by "*").
-func flagCovers(flags map[string]validate.Severity, id string) bool {
-	for p := range flags {
-		if p == id {
-			return true
-		}
-		if ok, _ := path.Match(p, id); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// baselineRuleIDs are the baseline pack's rule IDs (loaded once).
+// baselineRuleIDs returns the IDs of the baseline pack's rules.
 var baselineRuleIDs = validate.BaselineRuleIDs
 
 // configError places an error of validate.New in the config file when the

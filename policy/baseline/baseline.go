@@ -1,5 +1,5 @@
 // Package baseline is cognitolint's baseline security pack: the sec-* rules
-// of rules.md written in Rego, with their unit tests (*_test.rego), embedded
+// of docs/spec/rules.md written in Rego, with their unit tests (*_test.rego), embedded
 // in the binary. Package policy loads it unless told not to.
 package baseline
 
