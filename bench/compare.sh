@@ -5,15 +5,21 @@
 #   2. one file, as a pre-commit hook runs it (median of ONE_RUNS runs)
 #   3. peak memory at 10,000 files (/usr/bin/time -v, if available), both
 #      on files that all have findings and on clean files
+#   4. 10,000 files with --jobs 2 against --jobs 1 (wall, median of
+#      BIG_RUNS runs) and the speed-up
+#   5. peak RSS of every output format at 1,000 and 10,000 files with
+#      findings (default configuration, baseline pack included) and the
+#      ratio of the two
 # Usage: bench/compare.sh [WORKDIR]   (needs conftest on PATH for the
 # comparison; without it only cognitolint's figures are printed)
-# Environment: N=1000 BIG=10000 RUNS=5 ONE_RUNS=20 CONFTEST=conftest
+# Environment: N=1000 BIG=10000 RUNS=5 ONE_RUNS=20 BIG_RUNS=3 CONFTEST=conftest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}
 BIG=${BIG:-10000}
 RUNS=${RUNS:-5}
 ONE_RUNS=${ONE_RUNS:-20}
+BIG_RUNS=${BIG_RUNS:-3}
 CONFTEST=${CONFTEST:-conftest}
 WORK=${1:-$(mktemp -d)}
 POLICY=bench/policy
@@ -90,3 +96,23 @@ if [ $have_conftest = 1 ]; then
 	awk -v a="$a" -v c="$c" -v a1="$a1" -v c1="$c1" 'BEGIN {
 		printf "\nspeed-up on %s files: %.1fx; one file: cognitolint takes %.0f%% of conftest'"'"'s time\n", "'"$N"'", c/a, 100*a1/c1 }'
 fi
+
+echo
+echo "| $BIG files, default configuration | --jobs 1 | --jobs 2 |"
+echo "| --- | --- | --- |"
+RUNS_NOW=$BIG_RUNS
+J=("$WORK/cognitolint" lint --format json --policy "$POLICY")
+j1=$(median_wall "${J[@]}" --jobs 1 "$WORK/big")
+j2=$(median_wall "${J[@]}" --jobs 2 "$WORK/big")
+echo "| wall ms (median of $BIG_RUNS) | $j1 | $j2 |"
+awk -v a="$j1" -v b="$j2" 'BEGIN { printf "\nspeed-up of --jobs 2 over --jobs 1 on '"$BIG"' files: %.2fx\n", a/b }'
+
+echo
+echo "| format | peak RSS MiB, $N files | peak RSS MiB, $BIG files | ratio |"
+echo "| --- | --- | --- | --- |"
+for f in text json sarif junit github gitlab; do
+	r1=$(peak_rss "$WORK/cognitolint" lint --format "$f" "$WORK/corpus")
+	r2=$(peak_rss "$WORK/cognitolint" lint --format "$f" "$WORK/big")
+	ratio=$(awk -v a="$r1" -v b="$r2" 'BEGIN { if (a > 0) printf "%.2f", b/a; else print "n/a" }')
+	echo "| $f | $r1 | $r2 | $ratio |"
+done

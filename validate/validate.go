@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/agnivade/levenshtein"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
@@ -342,25 +343,60 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 		return rep, nil
 	}
 	rep.Findings = append(rep.Findings, res.Findings...)
-	for _, doc := range res.Docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	docs, err := l.checkDocs(ctx, res.Docs)
+	if err != nil {
+		return nil, err
+	}
+	for i, doc := range res.Docs {
 		rep.Documents++
 		rep.Targets = append(rep.Targets, finding.TargetOf(name, doc))
-		fs := rules.Check(doc, rules.Options{Skip: l.skip, Given: l.ctx})
-		pfs, err := l.evalPolicies(ctx, doc)
-		if err != nil {
-			return nil, err
-		}
-		rep.Findings = append(rep.Findings, fs...)
-		addPolicyFindings(rep, pfs)
+		rep.Findings = append(rep.Findings, docs[i].rules...)
+		addPolicyFindings(rep, docs[i].policies)
 	}
 	l.finish(rep, l.inlineSuppressions(&res), name)
 	if len(rep.Findings) > 0 && res.Source != nil {
 		rep.Sources = map[string]*finding.Source{name: res.Source}
 	}
 	return rep, nil
+}
+
+// docFindings are the findings of one document.
+type docFindings struct {
+	rules, policies []Finding
+}
+
+// checkDocs runs the built-in rules and the policies on each document: the
+// documents of one file (the clients of a template) in parallel, up to
+// Options.Jobs at a time, their findings in the documents' order.
+func (l *Linter) checkDocs(ctx context.Context, docs []*finding.Document) ([]docFindings, error) {
+	out := make([]docFindings, len(docs))
+	check := func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out[i].rules = rules.Check(docs[i], rules.Options{Skip: l.skip, Given: l.ctx})
+		var err error
+		out[i].policies, err = l.evalPolicies(ctx, docs[i])
+		return err
+	}
+	jobs := l.jobs()
+	if jobs <= 1 || len(docs) <= 1 {
+		for i := range docs {
+			if err := check(i); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	var g errgroup.Group
+	g.SetLimit(jobs)
+	for i := range docs {
+		g.Go(func() error { return check(i) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // LintRequest lints a typed request of operation op: OpUpdate or OpCreate
