@@ -71,7 +71,8 @@ func yamlComments(src []byte) []Comment {
 		if err := dec.Decode(&doc); err != nil {
 			break // io.EOF, or a syntax error: that finding stands
 		}
-		end := lastLine(&doc)
+		y.last = map[*yaml.Node]int{}
+		end := y.lastLine(&doc)
 		// The document's own head comment (above its first value,
 		// separated by a blank line) covers the document.
 		y.head(&doc, 0, end)
@@ -87,6 +88,7 @@ type yamlComm struct {
 	lines [][]byte
 	out   []Comment
 	used  map[int]bool // comment lines already taken
+	last  map[*yaml.Node]int
 }
 
 // walk visits n, whose entry (a key and its value, or a sequence item)
@@ -97,7 +99,7 @@ func (y *yamlComm) walk(n *yaml.Node, from, to, depth int) {
 		kube := depth == 0 && hasKey(n, "kind")
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			efrom, eto := k.Line, max(k.Line, lastLine(v))
+			efrom, eto := k.Line, max(k.Line, y.lastLine(v))
 			if kube && (i == 0 || k.Value == "kind") {
 				// Above a Kubernetes document's first line or its
 				// kind: the whole document.
@@ -110,7 +112,7 @@ func (y *yamlComm) walk(n *yaml.Node, from, to, depth int) {
 		}
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
-			y.walk(it, it.Line, max(it.Line, lastLine(it)), depth+1)
+			y.walk(it, it.Line, max(it.Line, y.lastLine(it)), depth+1)
 		}
 	}
 	if n.Kind != yaml.MappingNode || depth > 0 {
@@ -224,11 +226,16 @@ func hasKey(m *yaml.Node, key string) bool {
 
 // lastLine is the last line a node's content starts on: where its entry
 // ends, as far as findings go (a finding is at a value's first line).
-func lastLine(n *yaml.Node) int {
+// Memoized, so that walking a deep tree costs its size, not size × depth.
+func (y *yamlComm) lastLine(n *yaml.Node) int {
+	if l, ok := y.last[n]; ok {
+		return l
+	}
 	l := n.Line
 	for _, c := range n.Content {
-		l = max(l, lastLine(c))
+		l = max(l, y.lastLine(c))
 	}
+	y.last[n] = l
 	return l
 }
 

@@ -3,6 +3,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -59,15 +60,15 @@ func (l *Linter) inlineSuppressions(res *input.Result) []*inline {
 			continue
 		}
 		for _, r := range s.rules {
+			if l.opts.NoBaseline && !slices.Contains(l.ids, r) {
+				if ids, _ := BaselineRuleIDs(); ids[r] {
+					// A rule of the baseline pack, left out of this run:
+					// not unknown, just not run (not live).
+					continue
+				}
+			}
 			if err := checkRulePattern(r, l.ids); err != nil {
 				var unknown *UnknownRuleError
-				if errors.As(err, &unknown) && l.opts.NoBaseline {
-					if ids, _ := BaselineRuleIDs(); ids[r] {
-						// A rule of the baseline pack, left out of this
-						// run: not unknown, just not run (not live).
-						continue
-					}
-				}
 				if errors.As(err, &unknown) {
 					s.bad = fmt.Sprintf("the suppression names rule %q, which does not exist", r)
 					s.hint = "`cognitolint rules` lists the rule IDs"

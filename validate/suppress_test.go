@@ -233,3 +233,31 @@ func TestFindBulkFile(t *testing.T) {
 		t.Errorf("in a repository: %s", got)
 	}
 }
+
+// BenchmarkInlineSuppressions: a template with cognitolint:ignore comments
+// against the same template without them (which costs one bytes.Contains
+// more than before suppressions existed): the difference is the second
+// parse that gives the comments their places.
+func BenchmarkInlineSuppressions(b *testing.B) {
+	src, err := os.ReadFile("../testdata/suppress/multi-client.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := New(Options{NoBaseline: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		src  []byte
+	}{{"with", src}, {"without", []byte(strings.ReplaceAll(string(src), "cognitolint:ignore", "reviewed:"))}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := l.Lint(context.Background(), "t.yaml", c.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
