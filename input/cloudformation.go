@@ -58,6 +58,7 @@ func readTemplate(source *finding.Source, root *finding.Node, partial bool) ([]*
 	var docs []*finding.Document
 	var findings []finding.Finding
 	res := root.Get("Resources")
+	open := &openTemplate{partial: partial}
 	for i := range res.Fields {
 		r := &res.Fields[i]
 		if r.Value.Kind != finding.Object {
@@ -103,7 +104,7 @@ func readTemplate(source *finding.Source, root *finding.Node, partial bool) ([]*
 		coerce(doc.Root)
 		collectUnknown(doc)
 		if props != nil {
-			doc.Declared = declaredContext(source, res, props.Get("UserPoolId"), partial)
+			doc.Declared = declaredContext(source, res, props.Get("UserPoolId"), open)
 		}
 		docs = append(docs, doc)
 	}

@@ -38,8 +38,8 @@ var openTemplateMarkers = [][]byte{
 
 // declaredContext resolves the pool that userPoolID (the client's
 // UserPoolId as written) names in resources, and what the template
-// declares for that pool. partial says the template is not all there is.
-func declaredContext(source *finding.Source, resources, userPoolID *finding.Node, partial bool) *finding.Declared {
+// declares for that pool.
+func declaredContext(source *finding.Source, resources, userPoolID *finding.Node, open *openTemplate) *finding.Declared {
 	poolID, ok := cfnRefTarget(userPoolID, "UserPoolId")
 	if !ok {
 		return nil
@@ -49,17 +49,33 @@ func declaredContext(source *finding.Source, resources, userPoolID *finding.Node
 		return nil
 	}
 	d := &finding.Declared{Pool: declaredPool(pool)}
-	open := partial || bytes.Contains(source.Text, []byte("Transform")) && templateTransformed(source.Text)
-	for _, m := range openTemplateMarkers {
-		open = open || bytes.Contains(source.Text, m)
-	}
-	if !open {
+	if !open.is(source.Text) {
 		d.IdentityProviders, d.ResourceServers = declaredPoolChildren(resources, poolID)
 	}
 	if d.Pool == nil && d.IdentityProviders == nil && d.ResourceServers == nil {
 		return nil
 	}
 	return d
+}
+
+// openTemplate says, once per template, whether resources it does not show
+// may add identity providers or resource servers to its pool: it is
+// partial (a Serverless file including other files) or it holds one of
+// openTemplateMarkers or a macro. Scanning the text is left until a client
+// resolves its pool.
+type openTemplate struct {
+	partial, done, open bool
+}
+
+func (o *openTemplate) is(text []byte) bool {
+	if !o.done {
+		o.done = true
+		o.open = o.partial || bytes.Contains(text, []byte("Transform")) && templateTransformed(text)
+		for _, m := range openTemplateMarkers {
+			o.open = o.open || bytes.Contains(text, m)
+		}
+	}
+	return o.open
 }
 
 // templateTransformed reports whether a template that mentions Transform
