@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -29,12 +30,21 @@ const (
 
 // openTemplateMarkers are resource types and keys that can add identity
 // providers or resource servers the template does not show: a nested
-// stack, a custom resource (an old way to create IdPs), a macro. With one
-// of them in the file the lists are unknown.
+// stack or application, a macro. With one of them in the file the lists
+// are unknown.
 var openTemplateMarkers = [][]byte{
-	[]byte("AWS::CloudFormation::Stack"), []byte("AWS::CloudFormation::CustomResource"), []byte("Custom::"),
+	[]byte("AWS::CloudFormation::Stack"), []byte("AWS::Serverless::Application"),
 	[]byte("Fn::Transform"), []byte("!Transform"),
 }
+
+// cognitoCustomResource finds a custom resource that may create identity
+// providers or resource servers (the way before CloudFormation had the
+// resource types): one whose type names Cognito or an IdP, or a template
+// whose (inline) code or AwsCustomResource call creates one. Custom
+// resources are common in CDK output (log retention, bucket auto-delete),
+// and those do not make the lists unknown.
+var cognitoCustomResource = regexp.MustCompile(`Custom::[\w@-]*(?i:cognito|identityprovider|idp|saml|oidc|resourceserver)|` +
+	`(?i:create_?identity_?provider|create_?resource_?server)`)
 
 // declaredContext resolves the pool that userPoolID (the client's
 // UserPoolId as written) names in resources, and what the template
@@ -61,7 +71,7 @@ func declaredContext(source *finding.Source, resources, userPoolID *finding.Node
 // openTemplate says, once per template, whether resources it does not show
 // may add identity providers or resource servers to its pool: it is
 // partial (a Serverless file including other files) or it holds one of
-// openTemplateMarkers or a macro. Scanning the text is left until a client
+// openTemplateMarkers, a macro or a Cognito custom resource. Scanning the text is left until a client
 // resolves its pool.
 type openTemplate struct {
 	partial, done, open bool
@@ -74,6 +84,7 @@ func (o *openTemplate) is(text []byte) bool {
 		for _, m := range openTemplateMarkers {
 			o.open = o.open || bytes.Contains(text, m)
 		}
+		o.open = o.open || cognitoCustomResource.Match(text)
 	}
 	return o.open
 }
