@@ -16,7 +16,8 @@ const DirectiveMarker = "cognitolint:ignore"
 
 // Comment is a comment of a YAML or HCL file that mentions DirectiveMarker,
 // with the lines it applies to as the file's parser attaches it: a comment
-// at the end of a line covers that line; a comment alone on its line covers
+// at the end of a line covers that line (or the entry that line opens); a
+// comment alone on its line covers
 // the value, attribute or block written below it — its whole extent, so
 // that a comment above a resource's first line (a template's "Client:", a
 // Terraform `resource "…" "…" {`) covers the whole resource. Above a
@@ -106,7 +107,14 @@ func (y *yamlComm) walk(n *yaml.Node, from, to, depth int) {
 				efrom, eto = from, to
 			}
 			y.head(k, efrom, eto)
-			y.line(k)
+			// At the end of a key whose value is a block below it
+			// ("CallbackURLs: # …"), the comment is on the line that
+			// opens the entry: it covers the entry.
+			to := 0
+			if (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && v.Line > k.Line {
+				to = eto
+			}
+			y.line(k, to)
 			y.foot(k, eto)
 			y.walk(v, k.Line, eto, depth+1)
 		}
@@ -120,7 +128,7 @@ func (y *yamlComm) walk(n *yaml.Node, from, to, depth int) {
 		// document root's head comment belongs to the document).
 		y.head(n, from, to)
 	}
-	y.line(n)
+	y.line(n, 0)
 	y.foot(n, to)
 }
 
@@ -156,13 +164,14 @@ func (y *yamlComm) head(n *yaml.Node, from, to int) {
 	}
 }
 
-// line records a directive at the end of n's line: it covers that line.
-func (y *yamlComm) line(n *yaml.Node) {
+// line records a directive at the end of n's line: it covers that line, or
+// up to line to when n opens an entry that ends there.
+func (y *yamlComm) line(n *yaml.Node, to int) {
 	if !strings.Contains(n.LineComment, DirectiveMarker) {
 		return
 	}
 	if line := y.find(n.LineComment, n.Line, +1); line > 0 {
-		y.add(n.LineComment, line, line, line, true)
+		y.add(n.LineComment, line, line, max(line, to), true)
 	}
 }
 
@@ -296,7 +305,10 @@ func hclComments(name string, src []byte) []Comment {
 		text := strings.TrimRight(string(t.Bytes), " \t\r\n")
 		c := Comment{Text: text, Line: t.Range.Start.Line, Col: t.Range.Start.Column, Len: utf8.RuneCountInString(text)}
 		if lastContent == c.Line {
-			c.Trailing, c.From, c.To = true, c.Line, c.Line
+			// At the end of a line; on the line that opens a multi-line
+			// attribute or block (`callback_urls = [`, `resource … {`),
+			// it covers all of it.
+			c.Trailing, c.From, c.To = true, c.Line, max(c.Line, spans[c.Line])
 		} else if next := nextContentLine(tokens[i+1:]); next > 0 {
 			c.From, c.To = next, max(next, spans[next])
 		}

@@ -41,6 +41,11 @@ spec:
 Resources:
   Client:
     Type: AWS::Cognito::UserPoolClient
+    Properties:
+      CallbackURLs: # cognitolint:ignore g -- at the end of the line that opens a block: the block
+        - http://a
+        - http://b
+      LogoutURLs: [http://a] # cognitolint:ignore h -- a flow list on its line: that line
 `
 	got := renderComments(yamlComments([]byte(src)))
 	want := `1:1 len=72 covers=2-8 trailing=false # cognitolint:ignore a -- first line of a Kubernetes document: all of it
@@ -48,7 +53,9 @@ Resources:
 13:1 len=56 covers=9-19 trailing=false # cognitolint:ignore c -- above kind: the whole document
 16:3 len=37 covers=18-19 trailing=false # cognitolint:ignore d -- above a key
 21:3 len=47 covers=0-0 trailing=false # cognitolint:ignore e -- stands before nothing
-23:1 len=70 covers=24-26 trailing=false # cognitolint:ignore f -- not Kubernetes: above a key covers its entry
+23:1 len=70 covers=24-31 trailing=false # cognitolint:ignore f -- not Kubernetes: above a key covers its entry
+28:21 len=78 covers=28-30 trailing=true # cognitolint:ignore g -- at the end of the line that opens a block: the block
+31:30 len=60 covers=31-31 trailing=true # cognitolint:ignore h -- a flow list on its line: that line
 `
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -64,6 +71,9 @@ resource "aws_cognito_user_pool_client" "web" {
     # cognitolint:ignore d -- one element
     "http://a",
   ]
+  logout_urls = [ # cognitolint:ignore g -- on the line that opens it: the attribute
+    "http://a",
+  ]
   /* cognitolint:ignore e -- a block comment is not read */
   token_validity_units {
     access_token = "hours"
@@ -72,11 +82,12 @@ resource "aws_cognito_user_pool_client" "web" {
 }
 `
 	got := renderComments(hclComments("main.tf", []byte(src)))
-	want := `1:1 len=41 covers=2-14 trailing=false # cognitolint:ignore a -- the whole block
+	want := `1:1 len=41 covers=2-17 trailing=false # cognitolint:ignore a -- the whole block
 3:16 len=35 covers=3-3 trailing=true // cognitolint:ignore b -- trailing
 4:3 len=55 covers=5-8 trailing=false // cognitolint:ignore c -- the attribute, all its lines
 6:5 len=37 covers=7-7 trailing=false # cognitolint:ignore d -- one element
-13:3 len=50 covers=14-14 trailing=false # cognitolint:ignore f -- before the closing brace
+9:19 len=66 covers=9-11 trailing=true # cognitolint:ignore g -- on the line that opens it: the attribute
+16:3 len=50 covers=17-17 trailing=false # cognitolint:ignore f -- before the closing brace
 `
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
