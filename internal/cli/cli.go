@@ -9,9 +9,11 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -218,6 +220,11 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	trouble := func(stderr io.Writer, err error) int {
 		removeStale(outputs)
 		return trouble(stderr, err)
+	}
+	if f.fix && !f.diff && slices.Contains(paths, "-") {
+		// Not even to the file --stdin-filename names: an editor's buffer,
+		// not that file, is what was linted.
+		return trouble(stderr, errors.New("--fix cannot write the fixed text back to stdin: give the file's name, or use --diff to see the fix"))
 	}
 	cfg, err := loadConfig(f.config)
 	if err != nil {

@@ -376,3 +376,21 @@ func TestColorDevNull(t *testing.T) {
 		t.Errorf("%s counts as a terminal", os.DevNull)
 	}
 }
+
+// TestFixStdinFilename: --fix with stdin writes nothing, not even to the
+// file --stdin-filename names (an editor's buffer is not that file).
+func TestFixStdinFilename(t *testing.T) {
+	const payload = `{"UserPoolId": "us-east-1_A1", "ClientName": "x", "CallbackUrls": ["https://a.example.com/cb"]}`
+	dir := inTempRepo(t, map[string]string{"app.json": payload})
+	_, errOut, code := run(t, payload, "--no-baseline", "--fix", "--stdin-filename", "app.json", "-")
+	if code != ExitTrouble || !strings.Contains(errOut, "--fix cannot write the fixed text back to stdin") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "app.json")); string(b) != payload {
+		t.Errorf("--fix wrote the file --stdin-filename names:\n%s", b)
+	}
+	out, _, code := run(t, payload, "--no-baseline", "--diff", "--stdin-filename", "app.json", "-")
+	if code != ExitFail || !strings.Contains(out, "app.json") {
+		t.Errorf("--diff on stdin: exit %d\n%s", code, out)
+	}
+}
