@@ -215,3 +215,40 @@ func TestFilesCountsLintedFilesOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{
+		"10MiB": 10 << 20, "512KiB": 512 << 10, "1048576": 1 << 20, "2kb": 2 << 10, "1G": 1 << 30, "100B": 100,
+	} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "1.5MiB", "MiB", "10XB", "99999999999999999999", "9999999999GiB"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q): no error", in)
+		}
+	}
+	for n, want := range map[int64]string{300: "300 bytes", 2048: "2 KiB", 2238: "2.1 KiB", 10 << 20: "10 MiB"} {
+		if got := FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// FuzzParseSize: any flag value gives a positive size or an error, never a
+// panic or an overflow.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"10MiB", "512KiB", "1048576", "1.5MiB", "-1", "9223372036854775807", "8589934591GiB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseSize(s)
+		if err == nil && n <= 0 {
+			t.Errorf("ParseSize(%q) = %d", s, n)
+		}
+		if err == nil {
+			_ = FormatSize(n)
+		}
+	})
+}

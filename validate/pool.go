@@ -81,7 +81,10 @@ func pool(ctx context.Context, jobs int, enumerate func(emit func(unit) error) e
 			continue // drain, so that the producer ends
 		}
 		o := <-s.done
-		if err = deliver(s.u, o); err != nil {
+		if err = o.err; err == nil {
+			err = deliver(s.u, o)
+		}
+		if err != nil {
 			cancel()
 		}
 	}

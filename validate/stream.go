@@ -216,7 +216,9 @@ func (l *Linter) visit(ctx context.Context, paths []string, stdin io.Reader, fn 
 	}
 	run := func(ctx context.Context, u unit) outcome { return l.lintUnit(ctx, u, stdin) }
 	var err error
-	if jobs := l.jobs(); jobs > 1 {
+	// One file (a pre-commit hook's usual call) needs no pool; the
+	// documents of a template are still checked in parallel (checkDocs).
+	if jobs := l.jobs(); jobs > 1 && !(len(paths) == 1 && !dirs[0]) {
 		err = pool(ctx, jobs, enumerate, run, deliver)
 	} else {
 		err = enumerate(func(u unit) error {
