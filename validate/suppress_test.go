@@ -261,3 +261,30 @@ func BenchmarkInlineSuppressions(b *testing.B) {
 		})
 	}
 }
+
+// FuzzDirective: reading a cognitolint:ignore comment never panics; one
+// that can apply names rules without spaces and has a reason.
+func FuzzDirective(f *testing.F) {
+	for _, s := range []string{"# cognitolint:ignore a,b -- why", "// cognitolint:ignore a", "#cognitolint:ignore-file x -- y",
+		"# cognitolint:ignore  , -- x", "# cognitolint:ignore a b -- c", "# cognitolint:ignore --", "# cognitolint:ignore a--b -- c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var s inline
+		s.parseComment(text)
+		if s.bad != "" {
+			if s.hint == "" {
+				t.Fatalf("%q: %s without a hint", text, s.bad)
+			}
+			return
+		}
+		if len(s.rules) == 0 || strings.TrimSpace(s.reason) == "" {
+			t.Fatalf("%q applies with rules %q, reason %q", text, s.rules, s.reason)
+		}
+		for _, r := range s.rules {
+			if r == "" || strings.ContainsAny(r, " \t,") {
+				t.Fatalf("%q: rule %q", text, r)
+			}
+		}
+	})
+}
