@@ -2,6 +2,8 @@ package input
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -326,9 +328,24 @@ func (h *hclReader) value(v cty.Value, p finding.Pos, text string) *finding.Node
 		return &finding.Node{Kind: finding.Bool, Bool: v.True(), Pos: p}
 	case t == cty.Number:
 		bf := v.AsBigFloat()
-		s := bf.Text('g', -1)
-		if bf.IsInt() {
+		var s string
+		switch {
+		case bf.IsInf():
+			s = "1e999999999"
+			if bf.Signbit() {
+				s = "-" + s
+			}
+		case bf.MantExp(nil) > 128:
+			// Far beyond any member's range: its order of magnitude, since
+			// converting 1e9999999 to decimal digits takes minutes.
+			s = fmt.Sprintf("1e%d", int(float64(bf.MantExp(nil))*math.Log10(2)))
+			if bf.Signbit() {
+				s = "-" + s
+			}
+		case bf.IsInt():
 			s = bf.Text('f', 0)
+		default:
+			s = bf.Text('g', -1)
 		}
 		return &finding.Node{Kind: finding.Number, Str: s, Pos: p}
 	case t.IsListType() || t.IsTupleType() || t.IsSetType():

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/rules"
@@ -233,4 +234,111 @@ func renderModule(t *testing.T, tf *Terraform, dir string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestTFEvaluation: what is evaluated (variables, locals, functions of the
+// cty standard library, try) and what stays unknown (references, unknown
+// functions, unset variables, a function whose result would be huge).
+func TestTFEvaluation(t *testing.T) {
+	src := `variable "domain" {
+  default = "app.example.com"
+}
+variable "unset" {}
+variable "n" {
+  type    = number
+  default = "25"
+}
+locals {
+  base = "https://${var.domain}"
+  b    = local.a
+  a    = local.b
+}
+resource "aws_cognito_user_pool_client" "c" {
+  name          = format("%s-%s", "web", upper("x"))
+  user_pool_id  = aws_cognito_user_pool.p.id
+  callback_urls = [
+    "${local.base}/cb",
+    var.unset,
+    file("cb.txt"),
+    format("%999999999s", "x"),
+    try(var.unset[0], "https://fallback.example.com/cb"),
+    indent(100000000, "a\nb"),
+    local.a,
+  ]
+  access_token_validity = var.n
+}
+`
+	res := Read("main.tf", []byte(src), Options{})
+	if len(res.Docs) != 1 {
+		t.Fatalf("%v", res.Findings)
+	}
+	d := res.Docs[0]
+	got := nodeString(d.Root)
+	for _, want := range []string{`ClientName@`, `"web-X"`, `"https://app.example.com/cb"`, `AccessTokenValidity@`, `a number"25"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
+		}
+	}
+	wantUnknown := []string{"UserPoolId", "CallbackURLs[1]", "CallbackURLs[2]", "CallbackURLs[3]", "CallbackURLs[4]", "CallbackURLs[5]", "CallbackURLs[6]"}
+	if !slices.Equal(d.Unknown, wantUnknown) {
+		t.Errorf("unknown %v, want %v", d.Unknown, wantUnknown)
+	}
+}
+
+// FuzzReadTerraform: reading any .tf, .tf.json or .tfvars content never
+// panics, and a syntax finding has a position.
+func FuzzReadTerraform(f *testing.F) {
+	for _, pattern := range []string{"../testdata/terraform/*.tf", "../testdata/terraform*/*/*"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if src, err := os.ReadFile(file); err == nil {
+				f.Add(filepath.Base(file), src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, name string, src []byte) {
+		switch {
+		case strings.HasSuffix(name, ".tfvars"), strings.HasSuffix(name, ".tfvars.json"):
+			_, _ = parseTFVars(name, src)
+			return
+		case !strings.HasSuffix(name, ".tf.json"):
+			name = "main.tf"
+		}
+		res := Read(name, src, Options{})
+		for _, fd := range res.Findings {
+			if fd.Rule == "syntax" && fd.Line < 1 {
+				t.Errorf("syntax finding without a line: %+v", fd)
+			}
+		}
+		for _, d := range res.Docs {
+			rules.Check(d, rules.Options{})
+		}
+	})
+}
+
+// TestTFHugeNumbers: a number literal cty would take minutes to write out
+// is a syntax finding, in .tf, .tf.json and .tfvars, and an identifier
+// that merely looks like one is not.
+func TestTFHugeNumbers(t *testing.T) {
+	for name, src := range map[string]string{
+		"a.tf":      "resource \"aws_cognito_user_pool_client\" \"c\" {\n  access_token_validity = 1e9999999\n}\n",
+		"b.tf":      "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"${1E+99999}\"\n}\n",
+		"c.tf.json": `{"resource": {"aws_cognito_user_pool_client": {"c": {"name": "${2.5e12345}"}}}}`,
+	} {
+		start := time.Now()
+		res := Read(name, []byte(src), Options{})
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" || !strings.Contains(res.Findings[0].Message, "too large") || res.Findings[0].Line != 2 && name != "c.tf.json" {
+			t.Errorf("%s: %v", name, res.Findings)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s took %v", name, d)
+		}
+	}
+	if _, err := parseTFVars("x.tfvars", []byte("n = 1e99999\n")); err == nil {
+		t.Error("tfvars: no error")
+	}
+	res := Read("ok.tf", []byte("resource \"aws_cognito_user_pool_client\" \"c\" {\n  user_pool_id = \"us-east-1_1e23456\"\n  name = \"v1e2345\"\n}\n"), Options{})
+	if len(res.Findings) != 0 || len(res.Docs) != 1 {
+		t.Errorf("identifiers: %v", res.Findings)
+	}
 }

@@ -1,6 +1,8 @@
 package input
 
 import (
+	"errors"
+	"regexp"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -36,10 +38,10 @@ var tfFunctions = sync.OnceValue(func() map[string]function.Function {
 		"element":         stdlib.ElementFunc,
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
-		"format":          stdlib.FormatFunc,
+		"format":          bounded(stdlib.FormatFunc, checkFormat),
 		"formatdate":      stdlib.FormatDateFunc,
-		"formatlist":      stdlib.FormatListFunc,
-		"indent":          stdlib.IndentFunc,
+		"formatlist":      bounded(stdlib.FormatListFunc, checkFormat),
+		"indent":          bounded(stdlib.IndentFunc, checkIndent),
 		"join":            stdlib.JoinFunc,
 		"jsondecode":      stdlib.JSONDecodeFunc,
 		"jsonencode":      stdlib.JSONEncodeFunc,
@@ -83,3 +85,46 @@ var tfFunctions = sync.OnceValue(func() map[string]function.Function {
 		"zipmap":          stdlib.ZipmapFunc,
 	}
 })
+
+// A configuration is input: a function must not turn a few bytes of it
+// into gigabytes. format's width and precision and indent's count are the
+// stdlib arguments that do; they are bounded (Terraform itself would
+// evaluate them, but no app client setting needs a field 1,000 wide).
+const maxPad = 1000
+
+// bounded is f with check run on its arguments first.
+func bounded(f function.Function, check func([]cty.Value) error) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if err := check(args); err != nil {
+				return cty.NilVal, err
+			}
+			return f.Call(args)
+		},
+	})
+}
+
+var wideVerbRe = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(?:\d{4,}|\d*\.\d{4,})`)
+
+var errTooWide = errors.New("the result would be too large")
+
+func checkFormat(args []cty.Value) error {
+	if len(args) > 0 && args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String &&
+		wideVerbRe.MatchString(args[0].AsString()) {
+		return errTooWide
+	}
+	return nil
+}
+
+func checkIndent(args []cty.Value) error {
+	if len(args) > 0 && args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.Number {
+		if n, _ := args[0].AsBigFloat().Int64(); n > maxPad || n < 0 {
+			return errTooWide
+		}
+	}
+	return nil
+}

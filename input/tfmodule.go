@@ -93,6 +93,9 @@ type tfVarsFile struct {
 // parseTFVars reads a .tfvars (HCL attributes) or .tfvars.json file.
 // Values must be literals there, as Terraform requires.
 func parseTFVars(name string, src []byte) (tfVarsFile, error) {
+	if err := checkNumbers(src); err != nil {
+		return tfVarsFile{}, err
+	}
 	var file *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
@@ -176,6 +179,9 @@ func tfWanted(typ string, labels []string) bool {
 // a syntax error at file:line:col. A syntax error inside a block that does
 // not matter here is then left to terraform validate.
 func tfTopBlocks(src []byte, name string) (hclsyntax.Blocks, error) {
+	if err := checkNumbers(src); err != nil {
+		return nil, err
+	}
 	if blocks, ok := tfTopBlocksFast(src, name); ok {
 		return blocks, nil
 	}
@@ -210,12 +216,12 @@ func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool)
 			if !ok {
 				return nil, false
 			}
-			if !open {
-				break // "locals {}"
-			}
-			close := closingBrace(src, end)
-			if close < 0 {
-				return nil, false
+			close := end
+			if open {
+				close = closingBrace(src, end)
+				if close < 0 {
+					return nil, false
+				}
 			}
 			if tfWanted(typ, labels) {
 				pos := hcl.Pos{Line: bytes.Count(src[:start], []byte{'\n'}) + 1, Column: 1, Byte: start}
@@ -308,6 +314,9 @@ func closingBrace(src []byte, off int) int {
 // JSON syntax: block types, then labels, as nested objects; HCL's JSON
 // parser reads it and ignores "//" comment keys in bodies).
 func tfJSONFile(name string, src []byte) (*tfFile, error) {
+	if err := checkNumbers(src); err != nil {
+		return nil, err
+	}
 	file, diags := hcljson.Parse(src, name)
 	if diags.HasErrors() {
 		return nil, hclSyntaxError(diags)
@@ -847,4 +856,26 @@ func (m *tfModule) pool(body hcl.Body) *finding.DeclaredPool {
 // Linter.LintFS), with a cache of its own.
 func (t *Terraform) WithFiles(readFile func(string) ([]byte, error), readDir func(string) ([]string, error)) *Terraform {
 	return &Terraform{varFiles: t.varFiles, ReadFile: readFile, ReadDir: readDir}
+}
+
+// hugeNumberRe is a number literal whose exponent or digits run into the
+// thousands: converting such a number to text (in a template, a message,
+// tostring) takes cty minutes, and no setting of an app client needs it.
+var hugeNumberRe = regexp.MustCompile(`(?:^|[\s=\[\](){},:+*/%<>!?-])(\d{400,}|\d+(?:\.\d*)?[eE][+-]?\d{4,})(?:$|[^\w.])`)
+
+// checkNumbers returns a syntax error at the first huge number literal of a
+// Terraform source, or nil.
+func checkNumbers(src []byte) error {
+	if !bytes.ContainsAny(src, "eE") && len(src) < 400 {
+		return nil
+	}
+	m := hugeNumberRe.FindSubmatchIndex(src)
+	if m == nil {
+		return nil
+	}
+	lit := string(src[m[2]:m[3]])
+	if len(lit) > 20 {
+		lit = lit[:17] + "..."
+	}
+	return &SyntaxError{Off: m[2], Msg: fmt.Sprintf("the number %s is too large to evaluate: write a value in the member's range", lit)}
 }
