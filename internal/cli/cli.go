@@ -100,6 +100,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 something at or above
 			}),
 		},
 	)
+	strictHelpAndCompletion(root)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(flagError)
 	}

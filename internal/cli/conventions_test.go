@@ -123,6 +123,10 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"lint", "--format"}, "flag needs an argument: --format"},
 		{[]string{"verify", "policies/"}, `verify takes no arguments (got "policies/")`},
 		{[]string{"version", "x"}, `unknown command "x" for "cognitolint version"`},
+		{[]string{"help", "lnt"}, `unknown command "lnt" (did you mean "lint"?)`},
+		{[]string{"help", "frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"completion"}, "completion needs a shell: bash, fish, powershell, zsh"},
+		{[]string{"completion", "tcsh"}, `completion "tcsh": not a shell cognitolint completes`},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			out, errOut, code := run(t, "", tt.args...)

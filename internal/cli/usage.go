@@ -184,3 +184,41 @@ func flagUsages(fs *pflag.FlagSet) string {
 	}
 	return b.String()
 }
+
+// strictHelpAndCompletion makes cobra's help and completion commands
+// usage errors (exit 2) for what they do not know: `help lnt` names the
+// nearest command (cobra would print the root's help, as lint takes any
+// argument), `completion` and `completion tcsh` name the shells (cobra
+// would print help and exit 0).
+func strictHelpAndCompletion(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			show := c.Run
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if cmd, rest, err := root.Find(args); err == nil && len(rest) > 0 && cmd == root {
+					if s := root.SuggestionsFor(rest[0]); len(s) > 0 {
+						return fmt.Errorf("unknown command %q (did you mean %s?); run 'cognitolint help' for the commands", rest[0], quoteOr(s))
+					}
+					return fmt.Errorf("unknown command %q; run 'cognitolint help' for the commands", rest[0])
+				}
+				show(c, args)
+				return nil
+			}
+		case "completion":
+			var shells []string
+			for _, sh := range c.Commands() {
+				shells = append(shells, sh.Name())
+			}
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(_ *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return fmt.Errorf("completion needs a shell: %s", strings.Join(shells, ", "))
+				}
+				return fmt.Errorf("completion %q: not a shell cognitolint completes; use %s", args[0], strings.Join(shells, ", "))
+			}
+		}
+	}
+}
