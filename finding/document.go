@@ -92,13 +92,26 @@ type Source struct {
 	Name  string
 	Text  []byte
 	lines []int // offsets of line starts, built on first use
+	// marks are rune-count checkpoints of long lines, by line index, built
+	// on first use: a column is then counted from the nearest checkpoint,
+	// not from the line start, so that many findings on one long line (a
+	// minified file) cost O(line) once instead of once per finding.
+	marks map[int][]mark
 	// Redact holds byte ranges (secret values) that are replaced by "****"
 	// wherever a line of the source is shown.
 	Redact [][2]int
+	sorted int // how many of Redact were sorted last (Line sorts once)
 	// Secrets are secret values to replace wherever they appear in a line
 	// (readers that know no byte offsets rely on this).
 	Secrets []string
 }
+
+// mark is a checkpoint of a long line: byte offset off starts the rune
+// after col runes of the line.
+type mark struct{ off, col int }
+
+// markEvery is the distance in bytes between the checkpoints of a line.
+const markEvery = 1024
 
 func (s *Source) lineStarts() []int {
 	if s.lines == nil {
@@ -123,16 +136,56 @@ func (s *Source) Position(off, end int) (line, col, length int) {
 	}
 	ls := s.lineStarts()
 	i := sort.Search(len(ls), func(i int) bool { return ls[i] > off }) - 1
-	start := ls[i]
-	col = utf8.RuneCount(s.Text[start:off]) + 1
+	from, col := ls[i], 1
+	if off-from > 2*markEvery {
+		m := s.lineMarks(i)
+		if k := sort.Search(len(m), func(k int) bool { return m[k].off > off }) - 1; k >= 0 {
+			from, col = m[k].off, m[k].col+1
+		}
+	}
+	col += utf8.RuneCount(s.Text[from:off])
 	if end > off && end <= len(s.Text) {
 		seg := s.Text[off:end]
-		if nl := strings.IndexByte(string(seg), '\n'); nl >= 0 {
+		if nl := bytes.IndexByte(seg, '\n'); nl >= 0 {
 			seg = seg[:nl]
 		}
 		length = utf8.RuneCount(seg)
 	}
 	return i + 1, col, length
+}
+
+// lineMarks returns the checkpoints of line index i, decoding the line
+// as utf8.RuneCount does (an invalid byte is one rune), so that counting
+// from a checkpoint gives the same column as counting from the line start.
+func (s *Source) lineMarks(i int) []mark {
+	if m, ok := s.marks[i]; ok {
+		return m
+	}
+	ls := s.lineStarts()
+	end := len(s.Text)
+	if i+1 < len(ls) {
+		end = ls[i+1]
+	}
+	var m []mark
+	next := ls[i] + markEvery
+	col := 0
+	for off := ls[i]; off < end; col++ {
+		if off >= next {
+			m = append(m, mark{off, col})
+			next = off + markEvery
+		}
+		if c := s.Text[off]; c < utf8.RuneSelf {
+			off++
+			continue
+		}
+		_, size := utf8.DecodeRune(s.Text[off:end])
+		off += size
+	}
+	if s.marks == nil {
+		s.marks = map[int][]mark{}
+	}
+	s.marks[i] = m
+	return m
 }
 
 // Line returns line n (1-based) without its newline, with secret values
@@ -151,26 +204,37 @@ func (s *Source) Line(n int) (string, bool) {
 		end = ls[n] - 1
 	}
 	line := s.Text[start:end]
-	line = []byte(strings.TrimSuffix(string(line), "\r"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
 	if len(s.Redact) == 0 {
 		return s.redactStrings(string(line)), true
 	}
 	var b strings.Builder
 	last := start
-	sort.Slice(s.Redact, func(i, j int) bool { return s.Redact[i][0] < s.Redact[j][0] })
-	for _, r := range s.Redact {
+	if s.sorted != len(s.Redact) {
+		sort.Slice(s.Redact, func(i, j int) bool { return s.Redact[i][0] < s.Redact[j][0] })
+		s.sorted = len(s.Redact)
+	}
+	// The ranges that may touch the line: those starting before its end.
+	k := sort.Search(len(s.Redact), func(k int) bool { return s.Redact[k][0] >= start+len(line) })
+	for _, r := range s.Redact[:k] {
 		if r[1] <= start || r[0] >= start+len(line) {
 			continue
 		}
 		from, to := max(r[0], start), min(r[1], start+len(line))
 		if from < last {
+			// Overlapping ranges: cover the union.
+			if to > last {
+				last = to
+			}
 			continue
 		}
 		b.Write(s.Text[last:from])
 		b.WriteString("****")
 		last = to
 	}
-	b.Write(s.Text[last : start+len(line)])
+	if last < start+len(line) {
+		b.Write(s.Text[last : start+len(line)])
+	}
 	return s.redactStrings(b.String()), true
 }
 
@@ -208,6 +272,9 @@ type Document struct {
 	// are written (Metadata: {cognitolint: {ignore: [{rule, reason}]}});
 	// nil for other formats or when absent.
 	Metadata *Node
+
+	unknown  *PathSet // index of Unknown
+	unknownN int      // how many of Unknown it holds
 }
 
 // Declared is context a reader resolved from the configuration the client
@@ -344,23 +411,99 @@ func Parent(path string) string {
 // IsUnknown reports whether the value at path, or a value that contains it,
 // is unknown.
 func (d *Document) IsUnknown(path string) bool {
-	for _, u := range d.Unknown {
-		if u == path || within(path, u) {
-			return true
-		}
-	}
-	return false
+	return d.unknownSet().Covers(path)
 }
 
 // HasUnknown reports whether the value at path is unknown or holds an
 // unknown value anywhere inside it (a list with one unknown element).
 func (d *Document) HasUnknown(path string) bool {
-	for _, u := range d.Unknown {
-		if Overlaps(path, u) {
+	return d.unknownSet().Overlaps(path)
+}
+
+// AddUnknown adds path to Unknown unless it is there already.
+func (d *Document) AddUnknown(path string) {
+	if d.unknownSet().Add(path) {
+		d.Unknown = append(d.Unknown, path)
+		d.unknownN = len(d.Unknown)
+	}
+}
+
+// unknownSet is the index of Unknown, brought up to date with what
+// readers appended since it was last used.
+func (d *Document) unknownSet() *PathSet {
+	if d.unknown == nil || len(d.Unknown) < d.unknownN {
+		d.unknown, d.unknownN = &PathSet{}, 0
+	}
+	for _, p := range d.Unknown[d.unknownN:] {
+		d.unknown.Add(p)
+	}
+	d.unknownN = len(d.Unknown)
+	return d.unknown
+}
+
+// PathSet is a set of paths that answers whether a path lies in one of
+// them, or holds one, in time proportional to the path's length — not to
+// the size of the set (a list of 100,000 unknown elements).
+type PathSet struct {
+	exact map[string]bool
+	holds map[string]bool // every proper container of a member
+}
+
+// NewPathSet returns the set of paths.
+func NewPathSet(paths []string) *PathSet {
+	s := &PathSet{}
+	for _, p := range paths {
+		s.Add(p)
+	}
+	return s
+}
+
+// Add adds path and reports whether it was new.
+func (s *PathSet) Add(path string) bool {
+	if s.exact[path] {
+		return false
+	}
+	if s.exact == nil {
+		s.exact, s.holds = map[string]bool{}, map[string]bool{}
+	}
+	s.exact[path] = true
+	for q := path; q != ""; {
+		q = Parent(q)
+		if s.holds[q] {
+			break // q's containers were added with it
+		}
+		s.holds[q] = true
+	}
+	return true
+}
+
+// Len is the number of paths in the set.
+func (s *PathSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.exact)
+}
+
+// Covers reports whether path is in the set or lies inside a path that is.
+func (s *PathSet) Covers(path string) bool {
+	if s == nil || len(s.exact) == 0 {
+		return false
+	}
+	for q := path; ; q = Parent(q) {
+		if s.exact[q] {
 			return true
 		}
+		if q == "" {
+			return false
+		}
 	}
-	return false
+}
+
+// Overlaps reports whether path overlaps a path of the set: one of them
+// contains the other, or they are equal.
+func (s *PathSet) Overlaps(path string) bool {
+	return s.Covers(path) || s != nil && s.holds[path]
 }
 
 // Overlaps reports whether one of two paths contains the other (or they

@@ -95,7 +95,7 @@ func readTemplate(source *finding.Source, root *finding.Node, partial bool) ([]*
 		if doc.Root.Kind == finding.Object && doc.Root.Get("ClientName") == nil {
 			// CloudFormation names the client itself when ClientName is
 			// omitted: the name exists but is not known before deploy.
-			doc.Unknown = appendPath(doc.Unknown, "ClientName")
+			doc.AddUnknown("ClientName")
 		}
 		if doc.Root.Kind == finding.Object {
 			// A missing member is reported at the resource's logical ID.
@@ -264,7 +264,7 @@ func addSecret(doc *finding.Document, n *finding.Node) {
 func unknownAbsent(doc *finding.Document) {
 	for _, m := range model.Members {
 		if m.Ops.Has(doc.Operation) && doc.Root.Get(m.Name) == nil {
-			doc.Unknown = appendPath(doc.Unknown, m.Name)
+			doc.AddUnknown(m.Name)
 		}
 	}
 }
@@ -370,14 +370,14 @@ func collectUnknown(doc *finding.Document) {
 
 func collectMember(doc *finding.Document, m *model.Member, n *finding.Node, path string) {
 	if n.Kind == finding.Unknown {
-		doc.Unknown = appendPath(doc.Unknown, path)
+		doc.AddUnknown(path)
 		return
 	}
 	switch {
 	case m.Kind == model.StringList && n.Kind == finding.Array:
 		for i, it := range n.Items {
 			if it.Kind == finding.Unknown {
-				doc.Unknown = appendPath(doc.Unknown, fmt.Sprintf("%s[%d]", path, i))
+				doc.AddUnknown(fmt.Sprintf("%s[%d]", path, i))
 			}
 		}
 	case m.Kind == model.Structure && n.Kind == finding.Object:

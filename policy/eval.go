@@ -457,6 +457,7 @@ func memberPath(v any) (string, bool) {
 // needed: at unknown values and lists that lose one.
 type converter struct {
 	unknown []string
+	seen    map[string]bool // of unknown
 	// remap gives, for a list that lost unknown items, the document index
 	// of each item policies see.
 	remap map[string][]int
@@ -592,7 +593,15 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 	}
 	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
 	p := formatPath(segs)
-	if !slices.Contains(c.unknown, p) {
+	if c.seen == nil {
+		// A set, not a scan of the list: a list of 100,000 intrinsics.
+		c.seen = make(map[string]bool, len(c.unknown))
+		for _, u := range c.unknown {
+			c.seen[u] = true
+		}
+	}
+	if !c.seen[p] {
+		c.seen[p] = true
 		c.unknown = append(c.unknown, p)
 	}
 	return nil, false

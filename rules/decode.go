@@ -139,20 +139,39 @@ func (d *decoder) secret(n *finding.Node) {
 
 // checkDuplicates reports a key written twice in one object. It is a
 // warning, not a syntax error: CloudFormation and the AWS CLI's JSON reader
-// keep the last value, so the file deploys (see the rule's doc).
+// keep the last value, so the file deploys (see the rule's doc). An object
+// of a few members (every object AWS defines) is checked pair by pair; a
+// larger one through a map, so that 100,000 keys cost linear time.
 func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
-	for i := 1; i < len(n.Fields); i++ {
-		for j := 0; j < i; j++ {
-			if n.Fields[i].Key == n.Fields[j].Key {
-				line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
-				*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, primary: true, Finding: finding.Finding{
-					Rule: "duplicate-member", Severity: finding.Warning, Path: join(prefix, n.Fields[i].Key),
-					Message: fmt.Sprintf("duplicate member %q (first written on line %d): only the last one takes effect", n.Fields[i].Key, line),
-					Hint:    "remove one of the two",
-				}})
-				break
+	var first map[string]int
+	if len(n.Fields) > 16 {
+		first = make(map[string]int, len(n.Fields))
+	}
+	for i := range n.Fields {
+		j := -1
+		if first != nil {
+			if k, ok := first[n.Fields[i].Key]; ok {
+				j = k
+			} else {
+				first[n.Fields[i].Key] = i
+			}
+		} else {
+			for k := range i {
+				if n.Fields[i].Key == n.Fields[k].Key {
+					j = k
+					break
+				}
 			}
 		}
+		if j < 0 {
+			continue
+		}
+		line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
+		*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, primary: true, Finding: finding.Finding{
+			Rule: "duplicate-member", Severity: finding.Warning, Path: join(prefix, n.Fields[i].Key),
+			Message: fmt.Sprintf("duplicate member %q (first written on line %d): only the last one takes effect", n.Fields[i].Key, line),
+			Hint:    "remove one of the two",
+		}})
 	}
 }
 
@@ -194,7 +213,7 @@ func lastName(path string) string {
 // member decodes the value of one member into req.
 func (d *decoder) member(req *model.Request, m *model.Member, n *finding.Node, path string) {
 	if n.Kind == finding.Unknown {
-		d.doc.Unknown = appendUnique(d.doc.Unknown, path)
+		d.doc.AddUnknown(path)
 		return
 	}
 	switch m.Kind {
@@ -311,7 +330,7 @@ func (d *decoder) structure(req *model.Request, m *model.Member, n *finding.Node
 			continue
 		}
 		if f.Value.Kind == finding.Unknown {
-			d.doc.Unknown = appendUnique(d.doc.Unknown, p)
+			d.doc.AddUnknown(p)
 			fields[f.Key] = f.Value
 			continue
 		}
@@ -420,7 +439,7 @@ func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {
 		case finding.String:
 			l[i] = it.Str
 		case finding.Unknown:
-			d.doc.Unknown = appendUnique(d.doc.Unknown, indexPath(path, i))
+			d.doc.AddUnknown(indexPath(path, i))
 		case finding.Null:
 			p := indexPath(path, i)
 			d.report("model-null-value", p, false, "remove the null element", "%s is null: a list of strings cannot hold null", p)

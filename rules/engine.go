@@ -105,7 +105,8 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 	if given == nil {
 		given = &Context{}
 	}
-	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, Ctx: given, out: &out, invalid: invalid}
+	invalidSet := finding.NewPathSet(invalid)
+	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, Ctx: given, out: &out, invalid: invalidSet}
 	secrets := doc.Secrets
 	if s := given.Secrets(); len(s) > 0 {
 		secrets = append(append([]string(nil), doc.Secrets...), s...)
@@ -123,7 +124,8 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		pass.rule = r
 		r.Check(&pass)
 	}
-	findings := make([]finding.Finding, 0, len(out))
+	findings := make([]finding.Finding, 0, min(len(out), 4*MaxPerRule))
+	var capped capper
 	for i := range out {
 		f := out[i].Finding
 		if opts.Skip != nil && opts.Skip(f.Rule) {
@@ -132,8 +134,14 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if f.Path != "" && doc.IsUnknown(f.Path) {
 			continue // a rule never fires on an unknown value
 		}
-		if !out[i].primary && f.Path != "" && overlapsAny(f.Path, invalid) {
+		if !out[i].primary && f.Path != "" && invalidSet.Overlaps(f.Path) {
 			continue // the value's own finding says what is wrong
+		}
+		switch capped.keep(f.Rule) {
+		case capOmit:
+			continue // counted; positions only for the findings shown
+		case capNote:
+			capped.at(f.Rule, len(findings))
 		}
 		if r := byID[f.Rule]; r != nil {
 			f.Severity = r.Severity
@@ -153,6 +161,7 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		f.Fix = resolveFix(doc, out[i].fix, secrets)
 		findings = append(findings, f)
 	}
+	capped.note(findings)
 	return Sort(findings)
 }
 

@@ -54,11 +54,11 @@ func (p *Pass) known(name string, list []string) iter.Seq[item] {
 
 // skipElem reports whether a list element is unknown or invalid.
 func (p *Pass) skipElem(it item) bool {
-	if len(p.Doc.Unknown) == 0 && len(p.invalid) == 0 {
+	if len(p.Doc.Unknown) == 0 && p.invalid.Len() == 0 {
 		return false
 	}
 	path := it.path()
-	return p.Doc.IsUnknown(path) || overlapsAny(path, p.invalid)
+	return p.Doc.IsUnknown(path) || p.invalid.Overlaps(path)
 }
 
 // contains reports whether list holds v.

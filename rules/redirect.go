@@ -155,23 +155,24 @@ func init() {
 }
 
 // reportDuplicates reports each known URL of the list that repeats an
-// earlier one. Lists hold at most 100 URLs: no map needed.
+// earlier one, in linear time (a list that breaks the model's 100-URL
+// bound may be long).
 func (p *Pass) reportDuplicates(name string, list []string) {
-	for i := 1; i < len(list); i++ {
-		for j := 0; j < i; j++ {
-			if list[i] != list[j] {
-				continue
-			}
-			cur, first := item{name, i, list[i]}, item{name, j, list[j]}
-			if !p.skipElem(cur) && !p.skipElem(first) {
-				p.Report(cur.path(), "remove the duplicate", "%s %s repeats %s", cur.path(), quote(cur.value), first.path())
-				if list, _ := p.Doc.Lookup(name); editable(p.Doc, list) {
-					if e, ok := removeItem(list, i); ok {
-						p.fix("remove "+cur.path()+", a copy of "+first.path(), e)
-					}
+	first := make(map[string]int, len(list))
+	for i, v := range list {
+		j, ok := first[v]
+		if !ok {
+			first[v] = i
+			continue
+		}
+		cur, prev := item{name, i, v}, item{name, j, v}
+		if !p.skipElem(cur) && !p.skipElem(prev) {
+			p.Report(cur.path(), "remove the duplicate", "%s %s repeats %s", cur.path(), quote(cur.value), prev.path())
+			if list, _ := p.Doc.Lookup(name); editable(p.Doc, list) {
+				if e, ok := removeItem(list, i); ok {
+					p.fix("remove "+cur.path()+", a copy of "+prev.path(), e)
 				}
 			}
-			break
 		}
 	}
 }

@@ -60,7 +60,7 @@ type Pass struct {
 	// invalid are paths whose values did not decode or broke a model
 	// constraint: other rules treat them as unknown instead of concluding
 	// from them (one mistake, one finding).
-	invalid []string
+	invalid *finding.PathSet
 }
 
 type result struct {
@@ -99,16 +99,7 @@ func (p *Pass) ReportWarning(path, hint, format string, args ...any) {
 // not fire when this is true.
 func (p *Pass) Unknown(paths ...string) bool {
 	for _, path := range paths {
-		if p.Doc.HasUnknown(path) || overlapsAny(path, p.invalid) {
-			return true
-		}
-	}
-	return false
-}
-
-func overlapsAny(path string, paths []string) bool {
-	for _, q := range paths {
-		if finding.Overlaps(path, q) {
+		if p.Doc.HasUnknown(path) || p.invalid.Overlaps(path) {
 			return true
 		}
 	}

@@ -351,7 +351,7 @@ func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthe
 		rep.Documents++
 		rep.Targets = append(rep.Targets, finding.TargetOf(name, doc))
 		rep.Findings = append(rep.Findings, docs[i].rules...)
-		addPolicyFindings(rep, docs[i].policies)
+		addPolicyFindings(rep, rules.CapFindings(docs[i].policies))
 	}
 	l.finish(rep, l.inlineSuppressions(&res), name)
 	if len(rep.Findings) > 0 && res.Source != nil {

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/model"
+)
+
+// TestFindingsCappedPerRule: 250 http callbacks give MaxPerRule findings of
+// redirect-uri-https and one more saying how many were left out, at the
+// first one left out; other rules are not capped by it.
+func TestFindingsCappedPerRule(t *testing.T) {
+	urls := make([]string, 250)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("%q", fmt.Sprintf("http://app%d.example.com/cb", i))
+	}
+	fs := lintCtx(t, model.OpCreate, `"CallbackURLs": [`+strings.Join(urls, ", ")+`]`, nil)
+	var https []finding.Finding
+	others := 0
+	for _, f := range fs {
+		if f.Rule == "redirect-uri-https" {
+			https = append(https, f)
+		} else {
+			others++
+		}
+	}
+	if len(https) != MaxPerRule+1 {
+		t.Fatalf("%d redirect-uri-https findings, want %d", len(https), MaxPerRule+1)
+	}
+	if others == 0 {
+		t.Error("the other rules' findings are gone")
+	}
+	var note *finding.Finding
+	for i := range https {
+		if strings.Contains(https[i].Message, "more findings") {
+			if note != nil {
+				t.Fatal("two notes")
+			}
+			note = &https[i]
+		}
+	}
+	if note == nil {
+		t.Fatal("no note saying how many findings were left out")
+	}
+	if want := "150 more findings of redirect-uri-https in this document are not shown"; !strings.HasPrefix(note.Message, want) {
+		t.Errorf("note: %s\nwant prefix: %s", note.Message, want)
+	}
+	if note.Path != "CallbackURLs[100]" || note.Line == 0 {
+		t.Errorf("note at %s line %d, want CallbackURLs[100] with a position", note.Path, note.Line)
+	}
+}
+
+func TestCapFindings(t *testing.T) {
+	var fs []finding.Finding
+	for i := range 2*MaxPerRule + 5 {
+		fs = append(fs, finding.Finding{Rule: "a", Message: fmt.Sprint(i)}, finding.Finding{Rule: "b", Message: "x"})
+	}
+	fs = fs[:len(fs)-1] // b: one fewer
+	out := CapFindings(fs)
+	if len(out) != 2*(MaxPerRule+1) {
+		t.Fatalf("%d findings, want %d", len(out), 2*(MaxPerRule+1))
+	}
+	n := 0
+	for _, f := range out {
+		if strings.Contains(f.Message, "more findings of a") {
+			n++
+			if !strings.HasPrefix(f.Message, fmt.Sprintf("%d more", MaxPerRule+5)) || !strings.HasSuffix(f.Message, fmt.Sprint(MaxPerRule)) {
+				t.Errorf("note: %s", f.Message)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d notes of rule a", n)
+	}
+}
