@@ -80,7 +80,7 @@ func TestActionShape(t *testing.T) {
 		}
 	}
 	first := a.Runs.Steps[0]
-	if !strings.HasPrefix(first.Uses, "actions/setup-go@") || first.With["go-version-file"] != "${{ github.action_path }}/go.mod" {
+	if !strings.HasPrefix(first.Uses, "actions/setup-go@") || first.With["go-version-file"] != "${{ github.action_path }}/go.mod" || first.With["cache"] != "false" {
 		t.Errorf("the first step does not set up Go from the action's go.mod: %+v", first)
 	}
 	for _, s := range a.Runs.Steps {
