@@ -65,6 +65,9 @@ func (l *Linter) LintFS(ctx context.Context, fsys fs.FS, paths ...string) (*Repo
 				}
 				return nil
 			}
+			if d.Name() == BulkFileName {
+				return nil // the bulk suppressions file: ours, not an input
+			}
 			if !d.Type().IsRegular() || !input.Readable(name) {
 				skipped++
 				return nil

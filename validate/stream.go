@@ -377,6 +377,9 @@ func (w *walker) dir(path, real string) error {
 			}
 			continue
 		}
+		if e.name == BulkFileName {
+			continue // the bulk suppressions file: ours, not an input
+		}
 		if !input.Readable(e.name) {
 			*w.skipped++
 			continue

@@ -94,6 +94,12 @@ func TestBulkSuppressions(t *testing.T) {
 		t.Fatalf("findings %v, suppressed %v", rep.Findings, rep.Suppressed)
 	}
 
+	// A walk of the repository passes over the suppressions file, not
+	// even counting it as skipped.
+	if out, _, code := lint("."); code != ExitOK || strings.Contains(out, "skipped") {
+		t.Errorf("lint .: exit %d\n%s", code, out)
+	}
+
 	// From a subdirectory, the file at the repository root applies.
 	t.Chdir("infra")
 	if out, errOut, code := lint("."); code != ExitOK {
