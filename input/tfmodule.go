@@ -858,24 +858,51 @@ func (t *Terraform) WithFiles(readFile func(string) ([]byte, error), readDir fun
 	return &Terraform{varFiles: t.varFiles, ReadFile: readFile, ReadDir: readDir}
 }
 
-// hugeNumberRe is a number literal whose exponent or digits run into the
-// thousands: converting such a number to text (in a template, a message,
-// tostring) takes cty minutes, and no setting of an app client needs it.
-var hugeNumberRe = regexp.MustCompile(`(?:^|[\s=\[\](){},:+*/%<>!?-])(\d{400,}|\d+(?:\.\d*)?[eE][+-]?\d{4,})(?:$|[^\w.])`)
-
-// checkNumbers returns a syntax error at the first huge number literal of a
-// Terraform source, or nil.
+// checkNumbers returns a syntax error at the first number literal of a
+// Terraform source whose exponent or digits run into the thousands
+// (1e9999999): converting such a number to text (in a template, a message,
+// tostring) takes cty minutes, and no setting of an app client needs it. A
+// literal is a run of digits not preceded by a letter, digit, '_' or '.'
+// (so "us-east-1_1e23456" is not one).
 func checkNumbers(src []byte) error {
-	if !bytes.ContainsAny(src, "eE") && len(src) < 400 {
-		return nil
+	for i := 0; i < len(src); i++ {
+		if !isDigit(src[i]) || i > 0 && (isIdentStart(src[i-1]) || isDigit(src[i-1]) || src[i-1] == '.') {
+			continue
+		}
+		start := i
+		for i < len(src) && isDigit(src[i]) {
+			i++
+		}
+		digits := i - start
+		if i < len(src) && src[i] == '.' {
+			for i++; i < len(src) && isDigit(src[i]); i++ {
+			}
+		}
+		exp := 0
+		if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+			j := i + 1
+			if j < len(src) && (src[j] == '+' || src[j] == '-') {
+				j++
+			}
+			for ; j < len(src) && isDigit(src[j]); j++ {
+				exp++
+			}
+			if exp > 0 {
+				i = j
+			}
+		}
+		if i < len(src) && (isIdentStart(src[i]) || isDigit(src[i])) {
+			continue // part of a name
+		}
+		if digits >= 400 || exp >= 4 {
+			lit := string(src[start:i])
+			if len(lit) > 20 {
+				lit = lit[:17] + "..."
+			}
+			return &SyntaxError{Off: start, Msg: fmt.Sprintf("the number %s is too large to evaluate: write a value in the member's range", lit)}
+		}
 	}
-	m := hugeNumberRe.FindSubmatchIndex(src)
-	if m == nil {
-		return nil
-	}
-	lit := string(src[m[2]:m[3]])
-	if len(lit) > 20 {
-		lit = lit[:17] + "..."
-	}
-	return &SyntaxError{Off: m[2], Msg: fmt.Sprintf("the number %s is too large to evaluate: write a value in the member's range", lit)}
+	return nil
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
