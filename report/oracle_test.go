@@ -6,10 +6,13 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -63,7 +66,7 @@ func sarifWhole(w io.Writer, r *finding.Report, opts Options) error {
 		f := &r.Suppressed[i]
 		add(f)
 		last := run.Results[len(run.Results)-1]
-		last.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(f.Reason))
+		last.AddSuppression(sarif.NewSuppression().WithKind(suppressionKind(f)).WithStatus("accepted").WithJustification(f.Reason))
 	}
 
 	log := sarif.NewReport()
@@ -172,4 +175,62 @@ func junitWhole(w io.Writer, r *finding.Report, opts Options) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// sarifResult is a finding's result built with go-sarif, as the log was
+// built before results were encoded directly (buildResult).
+func sarifResult(f *finding.Finding, base string, seen map[string]int) *sarif.Result {
+	msg := f.Message
+	if f.Hint != "" {
+		msg += "\nhint: " + f.Hint
+	}
+	res := sarif.NewRuleResult(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		WithMessage(sarif.NewTextMessage(msg))
+
+	uri := fileURI(f.File, base)
+	if uri != "" {
+		loc := sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewArtifactLocation().WithURI(uri).WithURIBaseID(srcRoot))
+		// GitHub needs region.startLine; a finding with no position (a
+		// document-level finding of an input without positions) is put on
+		// line 1.
+		region := sarif.NewRegion().WithStartLine(max(f.Line, 1))
+		if f.Line > 0 && f.Column > 0 {
+			region.WithStartColumn(f.Column)
+			if f.Length > 0 {
+				region.WithEndColumn(f.Column + f.Length)
+			}
+		}
+		loc.WithRegion(region)
+		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
+	}
+	if f.Path != "" || f.Resource != "" || f.Policy != "" {
+		props := sarif.NewPropertyBag()
+		if f.Path != "" {
+			props.Add("path", f.Path)
+		}
+		if f.Resource != "" {
+			props.Add("resource", f.Resource)
+		}
+		if f.Policy != "" {
+			props.Add("policy", f.Policy)
+		}
+		res.WithProperties(props)
+	}
+
+	// The fingerprint leaves out line and column so that an edit elsewhere
+	// in the file keeps the alert; two findings that hash alike are told
+	// apart by their order.
+	h := sha256.Sum256([]byte(strings.Join([]string{f.Rule, uri, f.Resource, f.Path}, "\x00")))
+	fp := hex.EncodeToString(h[:16])
+	seen[fp]++
+	if n := seen[fp]; n > 1 {
+		fp += ":" + strconv.Itoa(n)
+	}
+	res.WithPartialFingerprints(map[string]string{fingerprintKey: fp})
+	if f.Fix != nil {
+		res.AddFixe(sarifFix(f.Fix, base))
+	}
+	return res
 }

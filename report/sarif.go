@@ -2,8 +2,6 @@ package report
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -107,9 +105,11 @@ func (s *sarifStream) File(r *finding.Report) error {
 	}
 	for i := range r.Suppressed {
 		f := &r.Suppressed[i]
-		res := sarifResult(f, s.opts.BaseDir, seen)
-		res.AddSuppression(sarif.NewSuppression().WithKind(suppressionKind(f)).WithStatus("accepted").WithJustification(f.Reason))
-		b, err := json.Marshal(res)
+		res, err := buildResult(f, s.opts.BaseDir, seen, 0, true)
+		if err != nil {
+			return err
+		}
+		b, err := encodeIndented(res, "", "")
 		if err != nil {
 			return err
 		}
@@ -134,14 +134,12 @@ func (s *sarifStream) writeSuppressed() error {
 		rule := string(id)
 		n, _ := strconv.Atoi(string(sev))
 		s.addRule(RuleInfo{ID: rule, Severity: finding.Severity(n)})
-		var res map[string]any
-		dec := json.NewDecoder(bytes.NewReader(js))
-		dec.UseNumber()
-		if err := dec.Decode(&res); err != nil {
+		var res sarifResultJSON
+		if err := json.Unmarshal(js, &res); err != nil {
 			return err
 		}
-		res["ruleIndex"] = s.index[rule]
-		b, err := pruneValue(res, sarifResultIndent)
+		res.RuleIndex = s.index[rule]
+		b, err := encodeIndented(&res, sarifResultIndent, "  ")
 		if err != nil {
 			return err
 		}
@@ -197,13 +195,11 @@ func writeElement(w io.Writer, i int, b []byte) error {
 // result encodes one finding's result as it appears in the log.
 func (s *sarifStream) result(f *finding.Finding, seen map[string]int) ([]byte, error) {
 	s.addRule(RuleInfo{ID: f.Rule, Severity: f.Severity})
-	res := sarifResult(f, s.opts.BaseDir, seen)
-	res.WithRuleIndex(s.index[f.Rule])
-	b, err := json.Marshal(res)
+	res, err := buildResult(f, s.opts.BaseDir, seen, s.index[f.Rule], false)
 	if err != nil {
 		return nil, err
 	}
-	return pruneJSON(b, sarifResultIndent)
+	return encodeIndented(res, sarifResultIndent, "  ")
 }
 
 func (s *sarifStream) Close(*finding.Report) error {
@@ -394,62 +390,6 @@ func ruleConfiguration(ri RuleInfo, sev finding.Severity) *sarif.ReportingConfig
 		c.WithEnabled(false)
 	}
 	return c
-}
-
-func sarifResult(f *finding.Finding, base string, seen map[string]int) *sarif.Result {
-	msg := f.Message
-	if f.Hint != "" {
-		msg += "\nhint: " + f.Hint
-	}
-	res := sarif.NewRuleResult(f.Rule).
-		WithLevel(sarifLevel(f.Severity)).
-		WithMessage(sarif.NewTextMessage(msg))
-
-	uri := fileURI(f.File, base)
-	if uri != "" {
-		loc := sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewArtifactLocation().WithURI(uri).WithURIBaseID(srcRoot))
-		// GitHub needs region.startLine; a finding with no position (a
-		// document-level finding of an input without positions) is put on
-		// line 1.
-		region := sarif.NewRegion().WithStartLine(max(f.Line, 1))
-		if f.Line > 0 && f.Column > 0 {
-			region.WithStartColumn(f.Column)
-			if f.Length > 0 {
-				region.WithEndColumn(f.Column + f.Length)
-			}
-		}
-		loc.WithRegion(region)
-		res.AddLocation(sarif.NewLocationWithPhysicalLocation(loc))
-	}
-	if f.Path != "" || f.Resource != "" || f.Policy != "" {
-		props := sarif.NewPropertyBag()
-		if f.Path != "" {
-			props.Add("path", f.Path)
-		}
-		if f.Resource != "" {
-			props.Add("resource", f.Resource)
-		}
-		if f.Policy != "" {
-			props.Add("policy", f.Policy)
-		}
-		res.WithProperties(props)
-	}
-
-	// The fingerprint leaves out line and column so that an edit elsewhere
-	// in the file keeps the alert; two findings that hash alike are told
-	// apart by their order.
-	h := sha256.Sum256([]byte(strings.Join([]string{f.Rule, uri, f.Resource, f.Path}, "\x00")))
-	fp := hex.EncodeToString(h[:16])
-	seen[fp]++
-	if n := seen[fp]; n > 1 {
-		fp += ":" + strconv.Itoa(n)
-	}
-	res.WithPartialFingerprints(map[string]string{fingerprintKey: fp})
-	if f.Fix != nil {
-		res.AddFixe(sarifFix(f.Fix, base))
-	}
-	return res
 }
 
 func sarifLevel(s finding.Severity) string {

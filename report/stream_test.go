@@ -26,7 +26,12 @@ func sourcedReport() *finding.Report {
 	}
 	r.Findings = append([]finding.Finding{{Rule: "redirect-uri-https", Severity: finding.Error, Message: "CallbackURLs[0] \"http://a\" <b> & 'c' \u2028 ü",
 		Hint: "use https", File: "clients/api.json", Line: 0, Path: "CallbackURLs[0]", Layer: "go"}}, r.Findings...)
-	r.Suppressed = append(r.Suppressed, finding.Finding{Rule: "sec-x", Severity: finding.Info, Message: "m", File: "infra/main.tf", Line: 3, Column: 1, Reason: "because"})
+	r.Suppressed = append(r.Suppressed, finding.Finding{Rule: "sec-x", Severity: finding.Info, Message: "m", File: "infra/main.tf", Line: 3, Column: 1, Reason: "because", InSource: true})
+	// A fix, with an insertion and a replacement.
+	r.Findings[0].Fix = &finding.Fix{Description: "use <https>", Edits: []finding.Edit{
+		{File: "clients/api.json", Start: finding.Point{Line: 1, Column: 2, Offset: 1}, End: finding.Point{Line: 1, Column: 6, Offset: 5}, Text: "https"},
+		{File: "clients/api.json", Start: finding.Point{Line: 2, Column: 1, Offset: 9}, End: finding.Point{Line: 2, Column: 1, Offset: 9}, Text: "\n"},
+	}}
 	return r
 }
 
