@@ -80,6 +80,7 @@ func (s *textStream) File(r *finding.Report) error {
 				fmt.Fprintf(bw, "  = %s %s\n", paint(ansiGreen, "hint:"), f.Hint)
 			}
 		}
+		writeFixLine(bw, f, r.Sources[f.File] != nil, paint)
 	}
 	// Flush each file's findings, which shows them as they come and keeps
 	// the buffer small.
@@ -177,4 +178,17 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// writeFixLine says, under the hint, that the finding has a fix and what
+// it does, so that a reader of the text output learns of --fix.
+func writeFixLine(w io.Writer, f *finding.Finding, snippet bool, paint func(string, string) string) {
+	if f.Fix == nil {
+		return
+	}
+	pad := "  "
+	if f.Line > 0 && snippet {
+		pad = strings.Repeat(" ", len(strconv.Itoa(f.Line))+2)
+	}
+	fmt.Fprintf(w, "%s= %s %s (--fix applies it)\n", pad, paint(ansiGreen, "fix:"), f.Fix.Description)
 }

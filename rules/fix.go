@@ -266,7 +266,7 @@ func (d *decoder) fixTypo(obj *finding.Node, i int, meant string, names []string
 	if meant == "" || nearestUnique(f.Key, names, 3) != meant || obj.Get(meant) != nil || !editable(d.doc, f.Value) {
 		return
 	}
-	d.fix("rename "+f.Key+" to "+meant, renameKey(f, meant))
+	d.fix("rename "+quote(f.Key)+" to "+quote(meant), renameKey(f, meant))
 }
 
 // removeMember is the edit that removes member i of obj with one of the
