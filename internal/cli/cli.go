@@ -399,7 +399,7 @@ file's rules: severities show in the listing.`,
 			if err != nil {
 				return trouble(e.stderr, configError(cfg, nil, nil, nil, err))
 			}
-			return writeRules(linter.Rules(), opts.Severity, format, e.stdout, e.stderr)
+			return writeRules(linter.Rules(), format, e.stdout, e.stderr)
 		}),
 	}
 	cmd.Flags().SortFlags = false
@@ -409,14 +409,10 @@ file's rules: severities show in the listing.`,
 	return cmd
 }
 
-// writeRules prints the rule catalog. A severity the config file sets
-// shows in the listing (the catalog's default otherwise).
-func writeRules(rs []validate.Rule, sev map[string]validate.Severity, format string, stdout, stderr io.Writer) int {
-	for i := range rs {
-		if s, ok := validate.SeverityFor(sev, rs[i].ID); ok {
-			rs[i].Severity = s.String()
-		}
-	}
+// writeRules prints the rule catalog as the linter runs it: with the
+// severities the config file sets, and the rules it turns off as "off"
+// (text) or "disabled" (JSON).
+func writeRules(rs []validate.Rule, format string, stdout, stderr io.Writer) int {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(stdout)
@@ -428,7 +424,11 @@ func writeRules(rs []validate.Rule, sev map[string]validate.Severity, format str
 		writeMarkdown(stdout, rs)
 	case "text":
 		for _, r := range rs {
-			fmt.Fprintf(stdout, "%-42s %-8s %-5s %s\n", r.ID, r.Severity, r.Layer, r.Summary)
+			sev := r.Severity
+			if r.Disabled {
+				sev = "off" // by the config's rules: or --disable
+			}
+			fmt.Fprintf(stdout, "%-42s %-8s %-5s %s\n", r.ID, sev, r.Layer, r.Summary)
 		}
 	default:
 		return trouble(stderr, fmt.Errorf("--format %q: use text, json or markdown", format))

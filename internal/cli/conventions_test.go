@@ -273,7 +273,7 @@ func TestSeverityGlobs(t *testing.T) {
 func TestRulesAndVerifyReadConfig(t *testing.T) {
 	org, failing := abs(t, "testdata/policy/org"), abs(t, "testdata/policy/failing")
 	inTempRepo(t, map[string]string{
-		".cognitolint.yaml": "policies: [" + org + "]\nrules:\n  sec-implicit-grant: error\n  org-max-access-token: info\n",
+		".cognitolint.yaml": "policies: [" + org + "]\nrules:\n  sec-implicit-grant: error\n  org-max-access-token: info\n  sec-localhost-name: off\n",
 		"other.yaml":        "baseline: false\n",
 	})
 	out, errOut, code := run(t, "", "rules")
@@ -282,6 +282,9 @@ func TestRulesAndVerifyReadConfig(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)^sec-implicit-grant\s+error\s`).MatchString(out) || !regexp.MustCompile(`(?m)^org-max-access-token\s+info\s`).MatchString(out) {
 		t.Errorf("rules does not show the config's severities:\n%s", out)
+	}
+	if !regexp.MustCompile(`(?m)^sec-localhost-name\s+off\s`).MatchString(out) {
+		t.Errorf("rules does not show the rules the config turns off:\n%s", out)
 	}
 	out, _, code = run(t, "", "rules", "--config", "other.yaml")
 	if code != ExitOK || strings.Contains(out, "org-callback-domain") || strings.Contains(out, "sec-implicit-grant") {
