@@ -43,7 +43,7 @@ func readHCLBlocks(source *finding.Source, opts Options, blocks hclsyntax.Blocks
 	h := hclReader{src: source.Text, mod: mod}
 	var docs []*finding.Document
 	for _, b := range blocks {
-		if b.Type != "resource" || len(b.Labels) != 2 || !tfClientTypes[b.Labels[0]] {
+		if b.Type != "resource" || len(b.Labels) != 2 || !tfClientTypes[b.Labels[0]] || isTFOverride(source.Name) {
 			continue
 		}
 		doc := &finding.Document{File: source.Name, Format: "terraform", Operation: model.OpCreate,

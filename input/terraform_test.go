@@ -342,3 +342,17 @@ func TestTFHugeNumbers(t *testing.T) {
 		t.Errorf("identifiers: %v", res.Findings)
 	}
 }
+
+// TestTFOverride: the partial client blocks of Terraform override files
+// are not documents of their own.
+func TestTFOverride(t *testing.T) {
+	for _, name := range []string{"override.tf", "dev_override.tf", "x_override.tf.json"} {
+		src := "resource \"aws_cognito_user_pool_client\" \"c\" {\n  callback_urls = [\"https://a.example.com/cb\"]\n}\n"
+		if strings.HasSuffix(name, ".json") {
+			src = `{"resource": {"aws_cognito_user_pool_client": {"c": {"callback_urls": ["https://a.example.com/cb"]}}}}`
+		}
+		if res := Read(name, []byte(src), Options{}); len(res.Docs) != 0 || len(res.Findings) != 0 {
+			t.Errorf("%s: an override block is not a client of its own: %d documents, %v", name, len(res.Docs), res.Findings)
+		}
+	}
+}

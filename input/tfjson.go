@@ -41,7 +41,7 @@ func readTFJSON(source *finding.Source, opts Options) Result {
 	h := hclReader{src: source.Text, mod: mod, offsets: true}
 	res := Result{Source: source, Findings: findings}
 	for _, t := range f.tops {
-		if t.typ != "resource" || len(t.labels) != 2 || !tfClientTypes[t.labels[0]] {
+		if t.typ != "resource" || len(t.labels) != 2 || !tfClientTypes[t.labels[0]] || isTFOverride(source.Name) {
 			continue
 		}
 		at := h.pos(t.defRange)

@@ -84,6 +84,27 @@ func varFileError(name string, src []byte, err error) error {
 	return fmt.Errorf("%s: %v", name, err)
 }
 
+// IsTFVars reports whether Terraform loads a file of that name as variable
+// values of the configuration beside it (terraform.tfvars,
+// terraform.tfvars.json, *.auto.tfvars, *.auto.tfvars.json): a directory
+// walk reads it that way, not as a file of its own.
+func IsTFVars(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	return base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json")
+}
+
+// isTFOverride reports whether Terraform merges a file into the blocks of
+// the module's other files (override.tf, *_override.tf, and their .tf.json
+// forms) instead of declaring its own. Its client blocks are partial (one
+// replaced argument), so they are not documents: linting one alone would
+// report the arguments it leaves to the original as missing.
+func isTFOverride(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
 // tfVarsFile is the values of one .tfvars file.
 type tfVarsFile struct {
 	name string
@@ -389,7 +410,7 @@ func (t *Terraform) module(source *finding.Source, self *tfFile) (*tfModule, []f
 		case strings.HasPrefix(n, "."):
 		case lower == "terraform.tfvars" || lower == "terraform.tfvars.json":
 			tfvars = append(tfvars, path)
-		case strings.HasSuffix(lower, ".auto.tfvars") || strings.HasSuffix(lower, ".auto.tfvars.json"):
+		case IsTFVars(n):
 			auto = append(auto, path)
 		case filepath.Clean(path) == filepath.Clean(source.Name):
 		case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json"):

@@ -68,6 +68,9 @@ func (l *Linter) LintFS(ctx context.Context, fsys fs.FS, paths ...string) (*Repo
 			if d.Name() == BulkFileName {
 				return nil // the bulk suppressions file: ours, not an input
 			}
+			if input.IsTFVars(d.Name()) {
+				return nil // read as the values of the .tf files beside it
+			}
 			if !d.Type().IsRegular() || !input.Readable(name) {
 				skipped++
 				return nil

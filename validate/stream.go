@@ -380,6 +380,9 @@ func (w *walker) dir(path, real string) error {
 		if e.name == BulkFileName {
 			continue // the bulk suppressions file: ours, not an input
 		}
+		if input.IsTFVars(e.name) {
+			continue // read as the values of the .tf files beside it
+		}
 		if !input.Readable(e.name) {
 			*w.skipped++
 			continue

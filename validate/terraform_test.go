@@ -56,6 +56,13 @@ func TestTerraformVarFiles(t *testing.T) {
 	if got != want {
 		t.Errorf("tfvars beside the configuration:\n%s\nwant:\n%s", got, want)
 	}
+	// terraform.tfvars and *.auto.tfvars are read as values, neither linted
+	// nor counted as skipped.
+	if l, err := New(Options{NoBaseline: true}); err != nil {
+		t.Fatal(err)
+	} else if rep, err := l.LintPaths(context.Background(), []string{filepath.Join(dir, "infra")}, nil); err != nil || rep.Skipped != 0 || rep.Files != 2 {
+		t.Errorf("infra/: %v, %d files, %d skipped; want 2 files, none skipped", err, rep.Files, rep.Skipped)
+	}
 	if got := strings.Join(lint(prod, prodJSON), "\n"); got != "cdktf.out/stacks/app/cdk.tf.json redirect-uri-https CallbackURLs[0]" {
 		t.Errorf("with --var-file: %s", got)
 	}
