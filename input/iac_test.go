@@ -590,6 +590,11 @@ func TestYAMLFastPath(t *testing.T) {
 		{"bench", bench, true},
 		{"ok.yaml", mustRead(t, "../testdata/cloudformation/ok.yaml"), true},
 		{"no-clients.yaml", mustRead(t, "../testdata/cloudformation/no-clients.yaml"), true},
+		// The pool, identity provider and resource server are read too.
+		{"declared-context.yaml", mustRead(t, "../testdata/cloudformation/declared-context.yaml"), true},
+		{"sls-resources-cognito.yml", mustRead(t, "../testdata/cloudformation/sls-resources-cognito.yml"), true},
+		{"a pool type in a description", []byte("Description: an AWS::Cognito::UserPool and its client\nResources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n"), false},
+		{"other Cognito types are not read", []byte("Resources:\n  D:\n    Type: AWS::Cognito::UserPoolDomain\n  A:\n    Type: AWS::Cognito::UserPoolClient\n"), true},
 		{"clients.yaml", mustRead(t, "../testdata/cloudformation/clients.yaml"), false}, // aliases across entries
 		{"two clients, comments, quotes", []byte("Resources:\n  A:\n    # c\n    Type: \"AWS::Cognito::UserPoolClient\" # t\n\n# between\n    Properties:\n      CallbackURLs: [http://a.example.com]\n  B:\n    Type: AWS::S3::Bucket\n  'C':\n    Properties: {ClientName: 'x', AllowedOAuthFlows: [token]}\n    Type: AWS::Cognito::UserPoolClient\nOutputs: {}\n"), true},
 		{"type in a description", []byte("Description: makes an AWS::Cognito::UserPoolClient\nResources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n"), false},
