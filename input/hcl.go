@@ -128,11 +128,12 @@ func ctyStrings(v cty.Value, out *[]string) {
 // tfSecretRe finds a client_secret written as a literal in a .tf or
 // .tf.json file, whether or not the file parses, so that the value is
 // redacted from every line shown (a syntax error on its line included).
-var tfSecretRe = regexp.MustCompile(`"?client_secret"?[ \t]*[=:][ \t]*"((?:[^"\\\n]|\\.)*)"`)
+// Misspelt keys (client_secert, ClientSecret, clientSecret) count too.
+var tfSecretRe = regexp.MustCompile(`(?i)"?client[_-]?sec[a-z_]*"?[ \t]*[=:][ \t]*"((?:[^"\\\n]|\\.)*)"`)
 
 // redactTFSecrets registers every literal client_secret of src.
 func redactTFSecrets(source *finding.Source) {
-	if !bytes.Contains(source.Text, []byte("client_secret")) {
+	if !bytes.Contains(bytes.ToLower(source.Text), []byte("client")) {
 		return
 	}
 	for _, m := range tfSecretRe.FindAllSubmatchIndex(source.Text, -1) {

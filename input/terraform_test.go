@@ -63,6 +63,7 @@ func TestTFGarbage(t *testing.T) {
 func TestTFSecrets(t *testing.T) {
 	const secret = "s3cr3t-0123456789abcdef"
 	cases := map[string]string{
+		"misspelt":  "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"x\"\n  client_secert = \"" + secret + "\"\n  callback_urls = [\"http://a.example.com/cb\"\n}\n",
 		"one line":  `resource "aws_cognito_user_pool_client" "c" { name = "x" user_pool_id = "p" client_secret = "` + secret + `" }`,
 		"literal":   "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"x\"\n  client_secret = \"" + secret + "\"\n  callback_urls = [\"http://a.example.com/" + secret + "\"]\n}\n",
 		"json":      `{"resource": {"aws_cognito_user_pool_client": {"c": {"name": "x", "client_secret": "` + secret + `", "callback_urls": ["http://a.example.com/` + secret + `"]}}}}`,
