@@ -97,10 +97,22 @@ func (e *Engine) Eval(ctx context.Context, doc *finding.Document, extra map[stri
 		return nil, err
 	}
 	c := converter{unknown: append([]string(nil), doc.Unknown...)}
+	secrets := doc.Secrets
+	if doc.Source != nil {
+		secrets = append(slices.Clip(secrets), doc.Source.Secrets...)
+	}
+	if len(secrets) > 0 {
+		c.secrets = make(map[string]bool, len(secrets))
+		for _, sec := range secrets {
+			if sec != "" {
+				c.secrets[sec] = true
+			}
+		}
+	}
 	var in ast.Value = ast.NewObject()
 	if doc.Root != nil {
 		segs := make([]seg, 0, 8)
-		if t, ok := c.value(doc.Root, segs); ok {
+		if t, ok := c.value(doc.Root, segs, rootShape); ok {
 			in = t.Value
 		}
 	}
@@ -457,7 +469,11 @@ func memberPath(v any) (string, bool) {
 // needed: at unknown values and lists that lose one.
 type converter struct {
 	unknown []string
-	seen    map[string]bool // of unknown
+	// listed holds the paths of unknown, for a constant-time check.
+	listed map[string]bool
+	// secrets are values no policy may see (the document's secrets):
+	// wherever they appear, policies see "****".
+	secrets map[string]bool
 	// remap gives, for a list that lost unknown items, the document index
 	// of each item policies see.
 	remap map[string][]int
@@ -534,8 +550,66 @@ func (c *converter) stringTerm(s string) *ast.Term {
 	return c.term(ast.String(s))
 }
 
-// value converts n, at path segs; false for an unknown value.
-func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
+// shape is what the request shape expects at a path: a member's kind and,
+// for a structure, its members. The zero shape expects nothing (a key that
+// is not a member: policies type-checked against the shape cannot name it).
+type shape struct {
+	kind    model.Kind
+	members []model.Member
+}
+
+var rootShape = shape{kind: model.Structure, members: model.Members}
+
+// field is the shape of member key of a structure of shape s.
+func (s shape) field(key string) shape {
+	for i := range s.members {
+		if s.members[i].Name == key {
+			return shape{kind: s.members[i].Kind, members: s.members[i].Members}
+		}
+	}
+	return shape{}
+}
+
+// fits reports whether a node of kind k is a value of the shape. A value
+// that does not fit (a string where the shape has a number, a null, a list
+// with a number among its strings) has a model finding already; policies,
+// type-checked against the shape, would fail on it (regex.match of a
+// number), so it is left out of input and listed as unknown: one mistake,
+// one finding.
+func (s shape) fits(k finding.Kind) bool {
+	switch s.kind {
+	case 0:
+		return true
+	case model.String:
+		return k == finding.String
+	case model.Integer:
+		return k == finding.Number
+	case model.Boolean:
+		return k == finding.Bool
+	case model.StringList:
+		return k == finding.Array
+	case model.Structure:
+		return k == finding.Object
+	case model.Timestamp:
+		return k == finding.String || k == finding.Number
+	}
+	return true
+}
+
+// item is the shape of an element of a list of shape s.
+func (s shape) item() shape {
+	if s.kind == model.StringList {
+		return shape{kind: model.String}
+	}
+	return shape{}
+}
+
+// value converts n, at path segs, expected to be of shape sh; false for an
+// unknown value or one that does not fit the shape.
+func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, bool) {
+	if n.Kind != finding.Unknown && !sh.fits(n.Kind) {
+		return c.leaveOut(segs)
+	}
 	switch n.Kind {
 	case finding.Null:
 		return ast.NullTerm(), true
@@ -548,14 +622,20 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 		if num, err := ast.NumberChecked(n.Str); err == nil {
 			return c.term(num), true
 		}
+		if sh.kind != 0 {
+			return c.leaveOut(segs) // not a number policies can compute with
+		}
 		return c.term(ast.String(n.Str)), true // not a JSON number literal: keep its text
 	case finding.String:
+		if c.secrets[n.Str] {
+			return redactedTerm, true
+		}
 		return c.stringTerm(n.Str), true
 	case finding.Array:
 		terms := make([]*ast.Term, 0, len(n.Items))
 		var idx []int
 		for i, it := range n.Items {
-			t, ok := c.value(it, append(segs, seg{idx: i}))
+			t, ok := c.value(it, append(segs, seg{idx: i}), sh.item())
 			if !ok {
 				if idx == nil {
 					idx = make([]int, 0, len(n.Items))
@@ -581,27 +661,33 @@ func (c *converter) value(n *finding.Node, segs []seg) (*ast.Term, bool) {
 		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
 			f := &n.Fields[i]
-			if len(segs) == 0 && f.Key == "ClientSecret" && f.Value.Kind == finding.String {
+			if len(segs) == 0 && f.Key == "ClientSecret" {
+				// Whatever its type: policies never see a secret.
 				obj.Insert(ast.StringTerm(f.Key), redactedTerm)
 				continue
 			}
-			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key})); ok {
+			if t, ok := c.value(f.Value, append(segs, seg{key: f.Key}), sh.field(f.Key)); ok {
 				obj.Insert(c.stringTerm(f.Key), t)
 			}
 		}
 		return c.term(obj), true
 	}
 	// Unknown: absent from input, listed in data.cognitolint.document.unknown.
+	return c.leaveOut(segs)
+}
+
+// leaveOut leaves the value at segs out of input and lists its path as
+// unknown.
+func (c *converter) leaveOut(segs []seg) (*ast.Term, bool) {
 	p := formatPath(segs)
-	if c.seen == nil {
-		// A set, not a scan of the list: a list of 100,000 intrinsics.
-		c.seen = make(map[string]bool, len(c.unknown))
+	if c.listed == nil {
+		c.listed = make(map[string]bool, len(c.unknown)+1)
 		for _, u := range c.unknown {
-			c.seen[u] = true
+			c.listed[u] = true
 		}
 	}
-	if !c.seen[p] {
-		c.seen[p] = true
+	if !c.listed[p] {
+		c.listed[p] = true
 		c.unknown = append(c.unknown, p)
 	}
 	return nil, false

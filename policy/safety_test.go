@@ -145,3 +145,66 @@ func TestExceptionName(t *testing.T) {
 		}
 	}
 }
+
+// TestIllTypedValuesLeftOut: a value of the wrong type (it has a model
+// finding already) is absent from input and listed as unknown, so a policy
+// type-checked against the request shape never fails on it: the baseline's
+// regex.match on a number in CallbackURLs was a policy-error (and, before
+// policy-error, stopped the whole run).
+func TestIllTypedValuesLeftOut(t *testing.T) {
+	e := load(t, Options{})
+	d := doc(t, "w.json", `{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "w", "CallbackURLs": [1, "https://a.example/cb", null],
+		"AllowedOAuthScopes": [true], "RefreshTokenValidity": "30", "AccessTokenValidity": null, "TokenValidityUnits": {"RefreshToken": 7},
+		"ExplicitAuthFlows": {"a": 1}, "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": "x"}, "AllowedOAuthFlows": "code"}`)
+	d.Operation = "create"
+	for _, f := range eval(t, e, d) {
+		if f.Rule == ErrorRule {
+			t.Errorf("policy error on ill-typed values: %s", f.Message)
+		}
+	}
+	probe := load(t, Options{NoBaseline: true, Modules: map[string]string{"p.rego": `package p
+
+deny contains sprintf("%v %v", [input, data.cognitolint.document.unknown]) if true
+`}})
+	fs := eval(t, probe, d)
+	if len(fs) != 1 {
+		t.Fatalf("findings %v", brief(fs))
+	}
+	for _, want := range []string{`"CallbackURLs": ["https://a.example/cb"]`, `"CallbackURLs[0]"`, `"CallbackURLs[2]"`, `"RefreshTokenValidity"`, `"TokenValidityUnits.RefreshToken"`, `"AllowedOAuthFlows"`} {
+		if !strings.Contains(fs[0].Message, want) {
+			t.Errorf("%s\nlacks %s", fs[0].Message, want)
+		}
+	}
+	if strings.Contains(fs[0].Message, `"RefreshTokenValidity": "30"`) {
+		t.Errorf("ill-typed value reached input: %s", fs[0].Message)
+	}
+}
+
+// TestSecretOfAnyShapeRedacted: a ClientSecret that is a list or an
+// object, and a secret value copied under another member, reach policies
+// as "****".
+func TestSecretOfAnyShapeRedacted(t *testing.T) {
+	e := load(t, Options{NoBaseline: true, Modules: map[string]string{"p.rego": "package p\n\ndeny contains sprintf(\"%v\", [input]) if true\n"}})
+	for _, src := range []string{
+		`{"UserPoolId": "us-east-1_x", "ClientName": "n", "ClientSecret": ["topsecretvalue0123456789abc"]}`,
+		`{"UserPoolId": "us-east-1_x", "ClientName": "n", "ClientSecret": {"v": "topsecretvalue0123456789abc"}}`,
+	} {
+		d := doc(t, "s.json", src)
+		d.Operation = "create"
+		for _, f := range eval(t, e, d) {
+			if strings.Contains(f.Message, "topsecret") {
+				t.Errorf("%s: policy saw the secret: %s", src, f.Message)
+			}
+		}
+	}
+	d := doc(t, "s.json", `{"UserPoolId": "us-east-1_x", "ClientName": "n", "ClientSecret": "topsecretvalue0123456789abc", "ExternalNote": "topsecretvalue0123456789abc"}`)
+	d.Operation = "create"
+	if len(d.Secrets) == 0 && (d.Source == nil || len(d.Source.Secrets) == 0) {
+		t.Skip("the API JSON reader does not register the secret's value (it redacts by key)")
+	}
+	for _, f := range eval(t, e, d) {
+		if strings.Contains(f.Message, "topsecret") {
+			t.Errorf("policy saw the secret under another member: %s", f.Message)
+		}
+	}
+}
