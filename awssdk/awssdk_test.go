@@ -326,3 +326,39 @@ func TestDescribeAsContext(t *testing.T) {
 		t.Errorf("findings = %+v", rep.Findings)
 	}
 }
+
+// TestPreflightConcurrent: one client, many goroutines, safe updates: the
+// describe client is built once and every update is sent complete.
+func TestPreflightConcurrent(t *testing.T) {
+	srv := newCognito(t, currentClient)
+	client := srv.client(awssdk.WithPreflight(newLinter(t), awssdk.Options{SafeUpdate: true}))
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			_, err := client.UpdateUserPoolClient(context.Background(), &cip.UpdateUserPoolClientInput{
+				UserPoolId: aws.String("us-east-1_AbCd12345"), ClientId: aws.String("1example23456789"),
+			})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	updates := 0
+	for _, c := range srv.received() {
+		if c.Operation == "UpdateUserPoolClient" {
+			updates++
+			if _, ok := c.Body["LogoutURLs"]; !ok {
+				t.Errorf("an update was sent without the current LogoutURLs: %v", c.Body)
+			}
+		}
+	}
+	if updates != 8 {
+		t.Errorf("%d updates sent, want 8", updates)
+	}
+}

@@ -193,7 +193,12 @@ func addMembers(src []byte, obj *finding.Node, names []string, values []any) (ed
 			b.WriteString(jsonText(values[i], prefix, unit))
 		}
 	}
-	return edit{off: last.Value.Pos.End, end: last.Value.Pos.End, text: b.String()}, true
+	text := b.String()
+	if strings.Contains(ws, "\r\n") {
+		// A file with CRLF line ends gets them in the nested values too.
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+	}
+	return edit{off: last.Value.Pos.End, end: last.Value.Pos.End, text: text}, true
 }
 
 // compactJSON writes v on one line with a space after ',' and ':', as a
