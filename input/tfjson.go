@@ -40,6 +40,10 @@ func readTFJSON(source *finding.Source, opts Options) Result {
 	registerSecrets(source, mod.secrets)
 	h := hclReader{src: source.Text, mod: mod, offsets: true}
 	res := Result{Source: source, Findings: findings}
+	// Positions are offsets, resolved through the source's line table:
+	// build it now, before the documents are linted (concurrently, with
+	// --jobs), since the table is built on first use.
+	source.Position(0, 0)
 	for _, t := range f.tops {
 		if t.typ != "resource" || len(t.labels) != 2 || !tfClientTypes[t.labels[0]] || isTFOverride(source.Name) {
 			continue

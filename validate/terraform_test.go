@@ -77,3 +77,25 @@ func TestTerraformVarFiles(t *testing.T) {
 		t.Errorf("a reference in a var file: %v", err)
 	}
 }
+
+// TestTerraformConcurrentModules: walks sharing a Linter (and its cache of
+// Terraform modules) at once, each linting clients concurrently (go test
+// -race finds what they share).
+func TestTerraformConcurrentModules(t *testing.T) {
+	l, err := New(Options{NoBaseline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	for i := 0; i < 4; i++ {
+		go func() {
+			defer func() { done <- true }()
+			if _, err := l.LintPaths(context.Background(), []string{"../testdata/terraform/module", "../testdata/terraform-json"}, nil); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+}
