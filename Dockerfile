@@ -23,7 +23,7 @@ RUN go mod download
 COPY . .
 # The version comes from the build info (`cognitolint version`): with .git
 # in the context, go build stamps the tag or pseudo-version and revision.
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/cognitolint ./cmd/cognitolint \
+RUN CGO_ENABLED=0 go build -trimpath -buildvcs=true -ldflags="-s -w" -o /out/cognitolint ./cmd/cognitolint \
  && /out/cognitolint version
 
 FROM gcr.io/distroless/static:nonroot
