@@ -177,7 +177,15 @@ func Sort(fs []finding.Finding) []finding.Finding {
 		}
 		return 0
 	})
-	return slices.CompactFunc(fs, func(a, b finding.Finding) bool { return a == b })
+	// Findings equal but for their fixes' identity are duplicates too (the
+	// first one's fix is kept): Fix is a pointer.
+	return slices.CompactFunc(fs, func(a, b finding.Finding) bool {
+		if (a.Fix == nil) != (b.Fix == nil) || a.Fix != nil && a.Fix.String() != b.Fix.String() {
+			return false
+		}
+		a.Fix, b.Fix = nil, nil
+		return a == b
+	})
 }
 
 // Redact replaces every secret in s by "****". Secrets shorter than four

@@ -276,3 +276,21 @@ func TestLoopbackHost(t *testing.T) {
 		}
 	}
 }
+
+// TestSortDropsDuplicatesWithFixes: two equal findings whose fixes are
+// equal but distinct values are one finding.
+func TestSortDropsDuplicatesWithFixes(t *testing.T) {
+	fx := func() *finding.Fix {
+		return &finding.Fix{Description: "d", Edits: []finding.Edit{{File: "f", Text: "x"}}}
+	}
+	f := finding.Finding{Rule: "r", File: "f", Line: 1, Message: "m"}
+	a, b, c := f, f, f
+	a.Fix, b.Fix = fx(), fx()
+	c.Fix = &finding.Fix{Description: "other"}
+	if got := Sort([]finding.Finding{a, b}); len(got) != 1 {
+		t.Errorf("equal findings with equal fixes: %d kept, want 1", len(got))
+	}
+	if got := Sort([]finding.Finding{a, c}); len(got) != 2 {
+		t.Errorf("findings with different fixes: %d kept, want 2", len(got))
+	}
+}
