@@ -137,22 +137,6 @@ func TestPlanSensitiveValues(t *testing.T) {
 	}
 }
 
-// writeFiles writes files (name → content) under a new directory.
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func osReadDir(dir string) ([]string, error) {
 	es, err := os.ReadDir(dir)
 	var names []string
