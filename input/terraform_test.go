@@ -341,3 +341,103 @@ func TestTFOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestTFCalledModuleVariables: a module directory that another
+// configuration nearby calls (module "x" { source = "./modules/x" }, or
+// "../../modules/x" from an environment directory) takes its variables
+// from the call, not from their defaults, as Terraform does: they are
+// unknown. The same directory that nothing calls is a root module, where
+// the defaults decide.
+func TestTFCalledModuleVariables(t *testing.T) {
+	module := map[string]string{
+		"main.tf": `resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = var.user_pool_id
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid"]
+  supported_identity_providers         = ["COGNITO"]
+  callback_urls                        = var.callback_urls
+}
+`,
+		"variables.tf": `variable "user_pool_id" {
+  type = string
+}
+
+variable "callback_urls" {
+  type    = list(string)
+  default = []
+}
+`,
+	}
+	write := func(t *testing.T, files map[string]string) {
+		t.Helper()
+		for name, src := range files {
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	lint := func(t *testing.T, file string) (unknown []string, rules_ []string) {
+		t.Helper()
+		tf, err := NewTerraform(nil, os.ReadFile, osReadDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := readTF(t, tf, file)
+		if len(res.Docs) != 1 {
+			t.Fatalf("%d documents: %v", len(res.Docs), res.Findings)
+		}
+		for _, f := range rules.Check(res.Docs[0], rules.Options{}) {
+			rules_ = append(rules_, f.Rule)
+		}
+		return res.Docs[0].Unknown, rules_
+	}
+	for _, tc := range []struct {
+		name    string
+		callers map[string]string
+		called  bool
+	}{
+		{"root module calls ./modules/cognito", map[string]string{"main.tf": `module "cognito" {
+  source        = "./modules/cognito"
+  user_pool_id  = aws_cognito_user_pool.pool.id
+  callback_urls = ["https://app.example.com/callback"]
+}
+`}, true},
+		{"environment calls ../../modules/cognito", map[string]string{"envs/dev/main.tf": `module "cognito" {
+  source        = "../../modules/cognito/"
+  user_pool_id  = "us-east-1_EXAMPLE"
+  callback_urls = ["https://dev.example.com/callback"]
+}
+`}, true},
+		{"CDKTF output calls it", map[string]string{"cdk.tf.json": `{"module": {"cognito": {"source": "./modules/cognito", "user_pool_id": "us-east-1_EXAMPLE"}}}`}, true},
+		{"nothing calls it", map[string]string{"main.tf": `module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}
+`}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{}
+			for n, s := range module {
+				files[filepath.Join(root, "modules", "cognito", n)] = s
+			}
+			for n, s := range tc.callers {
+				files[filepath.Join(root, n)] = s
+			}
+			write(t, files)
+			unknown, got := lint(t, filepath.Join(root, "modules", "cognito", "main.tf"))
+			fired := slices.Contains(got, "oauth-callback-required")
+			if tc.called {
+				if fired || !slices.Contains(unknown, "CallbackURLs") {
+					t.Errorf("called module: rules %v, unknown %v; want CallbackURLs unknown and no oauth-callback-required", got, unknown)
+				}
+			} else if !fired {
+				t.Errorf("root module: rules %v; want the default [] to decide (oauth-callback-required)", got)
+			}
+		})
+	}
+}

@@ -44,6 +44,9 @@ type Terraform struct {
 
 	mu    sync.Mutex
 	cache map[string]*tfCached
+	// called holds, per directory scanned for module calls, the local
+	// module directories the configurations under it call.
+	called map[string]map[string]bool
 }
 
 // tfCached is a directory's module, with the files it was built from.
@@ -380,7 +383,7 @@ func (t *Terraform) module(source *finding.Source, self *tfFile) (*tfModule, []f
 		if t != nil {
 			vfs = t.varFiles
 		}
-		return buildModule([]*tfFile{self}, vfs), nil
+		return buildModule([]*tfFile{self}, vfs, false), nil
 	}
 	dir := filepath.Dir(source.Name)
 	t.mu.Lock()
@@ -397,7 +400,7 @@ func (t *Terraform) module(source *finding.Source, self *tfFile) (*tfModule, []f
 
 	names, err := t.ReadDir(dir)
 	if err != nil {
-		return buildModule([]*tfFile{self}, t.varFiles), nil
+		return buildModule([]*tfFile{self}, t.varFiles, false), nil
 	}
 	sort.Strings(names)
 	c = &tfCached{files: map[string][]byte{source.Name: source.Text}}
@@ -443,7 +446,14 @@ func (t *Terraform) module(source *finding.Source, self *tfFile) (*tfModule, []f
 		vfs = append(vfs, vf)
 	}
 	vfs = append(vfs, t.varFiles...)
-	c.mod = buildModule(files, vfs)
+	if t.calledAsModule(dir) {
+		// A child module's variables are the arguments of its module
+		// block, which stay unknown; .tfvars and --var-file values and
+		// the defaults are for the root module Terraform runs in.
+		c.mod = buildModule(files, nil, true)
+	} else {
+		c.mod = buildModule(files, vfs, false)
+	}
 	fs := c.findings
 	c.findings = nil
 	t.mu.Lock()
@@ -476,8 +486,10 @@ type tfVariable struct {
 }
 
 // buildModule evaluates a module's variables and locals and resolves what
-// it declares about its pools.
-func buildModule(files []*tfFile, vfs []tfVarsFile) *tfModule {
+// it declares about its pools. The variables of a child module (one that
+// another configuration calls) are unknown: their values are the module
+// block's arguments, not their defaults.
+func buildModule(files []*tfFile, vfs []tfVarsFile, child bool) *tfModule {
 	vars := map[string]*tfVariable{}
 	locals := map[string]hcl.Expression{}
 	for _, f := range files {
@@ -516,6 +528,9 @@ func buildModule(files []*tfFile, vfs []tfVarsFile) *tfModule {
 		}
 		if d.sensitive {
 			ctyStrings(v, &m.secrets)
+		}
+		if child {
+			v = cty.DynamicVal
 		}
 		varVals[n] = v
 	}
@@ -927,3 +942,120 @@ func checkNumbers(src []byte) error {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// Where calledAsModule looks for the module blocks that call a directory:
+// the configurations under the directory two levels up, down to three
+// levels below it. That covers Terraform's standard module structure (a
+// root module calling ./modules/x, "Standard Module Structure" in
+// Terraform's documentation) and environment directories calling
+// ../../modules/x. At most tfCallScanDirs directories are read.
+const (
+	tfCallScanUp    = 2
+	tfCallScanDepth = 3
+	tfCallScanDirs  = 256
+)
+
+// calledAsModule reports whether a configuration near dir calls it as a
+// local module (module "x" { source = "./…" or "../…" }). Terraform never
+// runs such a directory by itself: it evaluates it with the arguments of
+// the call, so the defaults of its variables do not decide anything (a
+// caller's callback_urls replaces the default []).
+func (t *Terraform) calledAsModule(dir string) bool {
+	top := filepath.Clean(dir)
+	for i := 0; i < tfCallScanUp; i++ {
+		up := filepath.Dir(top)
+		if up == top || top == "." || filepath.Base(top) == ".." {
+			break // not above the file system's root or the working directory
+		}
+		top = up
+	}
+	t.mu.Lock()
+	called, ok := t.called[top]
+	t.mu.Unlock()
+	if !ok {
+		called = t.scanModuleCalls(top)
+		t.mu.Lock()
+		if t.called == nil || len(t.called) >= 64 {
+			t.called = map[string]map[string]bool{}
+		}
+		t.called[top] = called
+		t.mu.Unlock()
+	}
+	return called[filepath.Clean(dir)]
+}
+
+// scanModuleCalls returns the local module directories that the .tf and
+// .tf.json files under top call.
+func (t *Terraform) scanModuleCalls(top string) map[string]bool {
+	called := map[string]bool{}
+	level, scanned := []string{top}, 0
+	for depth := 0; depth <= tfCallScanDepth && len(level) > 0; depth++ {
+		var next []string
+		for _, d := range level {
+			if scanned++; scanned > tfCallScanDirs {
+				return called
+			}
+			names, err := t.ReadDir(d)
+			if err != nil {
+				continue
+			}
+			for _, n := range names {
+				lower := strings.ToLower(n)
+				path := filepath.Join(d, n)
+				switch {
+				case strings.HasPrefix(n, ".") || n == "node_modules":
+				case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json"):
+					if src, err := t.ReadFile(path); err == nil {
+						for _, s := range moduleSources(path, src) {
+							called[filepath.Clean(filepath.Join(d, s))] = true
+						}
+					}
+				case !strings.Contains(n, "."):
+					next = append(next, path) // perhaps a directory
+				}
+			}
+		}
+		level = next
+	}
+	return called
+}
+
+// moduleSources returns the local sources ("./…", "../…") of the module
+// blocks of a .tf or .tf.json file (Terraform's "Module Sources": only
+// these name a directory of the same repository).
+func moduleSources(name string, src []byte) []string {
+	var file *hcl.File
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		file, _ = hcljson.Parse(src, name)
+	} else {
+		file, _ = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
+	if file == nil || file.Body == nil {
+		return nil
+	}
+	content, _, _ := file.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "module", LabelNames: []string{"name"}},
+	}})
+	if content == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range content.Blocks {
+		mc, _, _ := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}})
+		if mc == nil {
+			continue
+		}
+		a, ok := mc.Attributes["source"]
+		if !ok {
+			continue
+		}
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			continue
+		}
+		if s := v.AsString(); strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
