@@ -25,6 +25,7 @@ WORK=${1:-$(mktemp -d)}
 POLICY=bench/policy
 mkdir -p "$WORK"
 
+echo "# $(nproc) CPUs; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# building cognitolint and generating corpora in $WORK"
 go build -o "$WORK/cognitolint" ./cmd/cognitolint
 go run ./bench/gencorpus -n "$N" -dir "$WORK/corpus"
@@ -106,6 +107,10 @@ j1=$(median_wall "${J[@]}" --jobs 1 "$WORK/big")
 j2=$(median_wall "${J[@]}" --jobs 2 "$WORK/big")
 echo "| wall ms (median of $BIG_RUNS) | $j1 | $j2 |"
 awk -v a="$j1" -v b="$j2" 'BEGIN { printf "\nspeed-up of --jobs 2 over --jobs 1 on '"$BIG"' files: %.2fx\n", a/b }'
+# CPU time, which a loaded machine does not inflate as it does wall time.
+for j in 1 2; do
+	/usr/bin/time -f "--jobs $j: %U s user + %S s system CPU, %e s wall" "${J[@]}" --jobs "$j" "$WORK/big" 2>&1 >/dev/null | grep -- '^--jobs' || true
+done
 
 echo
 echo "| format | peak RSS MiB, $N files | peak RSS MiB, $BIG files | ratio |"
@@ -116,3 +121,6 @@ for f in text json sarif junit github gitlab; do
 	ratio=$(awk -v a="$r1" -v b="$r2" 'BEGIN { if (a > 0) printf "%.2f", b/a; else print "n/a" }')
 	echo "| $f | $r1 | $r2 | $ratio |"
 done
+
+echo
+echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
