@@ -40,7 +40,8 @@ import (
 // cancelled ctx) can come after calls of fn.
 //
 // With Options.Jobs other than 1, files are linted in parallel and handed
-// to fn in the same order, one call at a time, from the calling goroutine.
+// to fn in the same order, one call at a time (never concurrently), from
+// the calling goroutine or a worker of the lint.
 func (l *Linter) LintPathsFunc(ctx context.Context, paths []string, stdin io.Reader, fn func(*Report) error) (*Report, error) {
 	if err := l.ready(); err != nil {
 		return nil, err
