@@ -38,6 +38,12 @@ func Generate() ([]byte, error) {
 		return nil, err
 	}
 	s := r.Reflect(&config.Document{})
+	// Parse reads an empty value (rules: with nothing under it) as none.
+	for _, key := range []string{"rules", "ignore"} {
+		if p, ok := s.Properties.Get(key); ok {
+			s.Properties.Set(key, nullable(p))
+		}
+	}
 	s.ID = ID
 	s.Title = "cognitolint configuration (.cognitolint.yaml)"
 	s.Description = "The configuration of cognitolint, a linter of Amazon Cognito app client configurations: https://github.com/cognitolint/cognitolint#configuration-file"
@@ -61,6 +67,7 @@ func mapper(t reflect.Type) *jsonschema.Schema {
 		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
 			str,
 			{Type: "array", Items: str},
+			{Type: "null"}, // an empty value: none
 		}}
 	case reflect.TypeFor[config.Level]():
 		return &jsonschema.Schema{Type: "string", Enum: []any{"off", "error", "warning", "info"}}
@@ -69,3 +76,10 @@ func mapper(t reflect.Type) *jsonschema.Schema {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// nullable is s or null, with s's description.
+func nullable(s *jsonschema.Schema) *jsonschema.Schema {
+	desc := s.Description
+	s.Description = ""
+	return &jsonschema.Schema{Description: desc, AnyOf: []*jsonschema.Schema{s, {Type: "null"}}}
+}

@@ -201,3 +201,114 @@ func TestKeysMatchParser(t *testing.T) {
 		t.Errorf("schema ignore keys %v, Parse takes %v: add the key to config.IgnoreEntry and run go generate ./config", got, want)
 	}
 }
+
+// FuzzSchemaAgreesWithParse: a config that Parse reads validates against
+// the schema, so an editor never flags a file cognitolint accepts, and a
+// config that the schema accepts Parse reads. Two differences by design:
+// Parse takes the levels of rules: in any case (Error), the schema lists
+// them in lower case, so the fuzz leaves such files out; and Parse reads a
+// scalar that YAML types as a number where a string goes (policies:
+// [2024]), where the schema asks for a string (quote it), so the fuzz
+// gives the schema such scalars as strings (jsonValue).
+func FuzzSchemaAgreesWithParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(root, "testdata/config/*/*.yaml"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{
+		"rules:\n", "ignore:\n", "policies:\n", "data: []\n", "fail-on: never\nbaseline: false\n",
+		"ignore:\n  - rule: a\n    reason: b\n    paths:\n", "rules: {a: warning, 'sec-*': off}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	c := jsonschema.NewCompiler()
+	s, err := c.Compile(filepath.Join(root, Path))
+	if err != nil {
+		f.Fatal(err)
+	}
+	levelCase := regexp.MustCompile(`(?i)\b(off|error|warning|info)\b`)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var doc yaml.Node
+		if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 {
+			return
+		}
+		budget := 10000
+		v, ok := jsonValue(doc.Content[0], &budget)
+		if !ok || v == nil {
+			return
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return
+		}
+		for _, m := range levelCase.FindAllString(string(src), -1) {
+			if m != strings.ToLower(m) {
+				return
+			}
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
+		if err != nil {
+			return
+		}
+		_, perr := config.Parse("f.yaml", src)
+		serr := s.Validate(inst)
+		if perr == nil && serr != nil {
+			t.Fatalf("Parse reads %q, the schema rejects it: %v", src, serr)
+		}
+		if perr != nil && serr == nil {
+			t.Fatalf("the schema accepts %q, Parse rejects it: %v", src, perr)
+		}
+	})
+}
+
+// jsonValue is the JSON value of a YAML node, every scalar a string but
+// null and the booleans true and false (all Parse takes for baseline);
+// false for what has no JSON form (a key that is not a scalar) or is too
+// large (aliases of aliases: *budget bounds the nodes visited).
+func jsonValue(n *yaml.Node, budget *int) (any, bool) {
+	if *budget--; *budget < 0 {
+		return nil, false
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return jsonValue(n.Alias, budget)
+	case yaml.ScalarNode:
+		switch {
+		case n.Tag == "!!null":
+			return nil, true
+		case n.Tag == "!!bool" && (n.Value == "true" || n.Value == "false"):
+			return n.Value == "true", true
+		}
+		return n.Value, true
+	case yaml.SequenceNode:
+		out := []any{}
+		for _, c := range n.Content {
+			v, ok := jsonValue(c, budget)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, v)
+		}
+		return out, true
+	case yaml.MappingNode:
+		out := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return nil, false
+			}
+			if _, dup := out[k.Value]; dup {
+				return nil, false // JSON has no duplicate keys; Parse reports them
+			}
+			v, ok := jsonValue(n.Content[i+1], budget)
+			if !ok {
+				return nil, false
+			}
+			out[k.Value] = v
+		}
+		return out, true
+	}
+	return nil, false
+}
