@@ -21,6 +21,9 @@ type decoder struct {
 	op      string
 	out     *[]result
 	invalid []string // paths whose values could not be decoded
+	// clamped are the integers too large for int64, by path: their
+	// literal as written, for messages (never the clamped value).
+	clamped map[string]string
 }
 
 func (d *decoder) report(rule string, path string, atKey bool, hint, format string, args ...any) {
@@ -407,25 +410,52 @@ func (d *decoder) integer(n *finding.Node, path string) (*int64, bool) {
 	}
 	v, err := strconv.ParseInt(n.Str, 10, 64)
 	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		f, ferr := strconv.ParseFloat(n.Str, 64)
+		whole := ferr == nil && f == math.Trunc(f) || math.IsInf(f, 0)
+		switch {
+		case isRangeError(err) || whole && math.Abs(f) >= 1<<63:
+			// 9223372036854775808, 1e71, -1e400: a whole number beyond
+			// int64. It saturates so that the range rules report it, and
+			// the messages quote it as written.
 			v = math.MaxInt64
 			if strings.HasPrefix(n.Str, "-") {
 				v = math.MinInt64
 			}
-		} else {
-			f, ferr := strconv.ParseFloat(n.Str, 64)
-			if ferr != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-				hint := ""
-				if ferr == nil {
-					hint = fmt.Sprintf("use a whole number such as %d", int64(math.Round(f)))
-				}
-				d.report("model-type", path, false, hint, "%s must be an integer, not %s", path, n.Str)
-				return nil, false
+			if d.clamped == nil {
+				d.clamped = map[string]string{}
 			}
-			v = int64(f)
+			d.clamped[path] = n.Str
+		case whole:
+			v = int64(f) // 6e1, 60.0
+		default:
+			hint := ""
+			if ferr == nil && math.Abs(f) < 1<<62 {
+				hint = fmt.Sprintf("use a whole number such as %d", int64(math.Round(f)))
+			}
+			d.report("model-type", path, false, hint, "%s must be an integer, not %s", path, n.Str)
+			return nil, false
 		}
 	}
 	return &v, true
+}
+
+func isRangeError(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// unclamp quotes the literals of clamped integers in the messages of
+// findings at their paths, where a message printed the int64 bound.
+func unclamp(fs []finding.Finding, clamped map[string]string) {
+	for i := range fs {
+		lit, ok := clamped[fs[i].Path]
+		if !ok {
+			continue
+		}
+		for _, b := range []int64{math.MaxInt64, math.MinInt64} {
+			fs[i].Message = strings.ReplaceAll(fs[i].Message, strconv.FormatInt(b, 10), lit)
+		}
+	}
 }
 
 func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {

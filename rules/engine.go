@@ -67,7 +67,9 @@ func Check(doc *finding.Document, opts Options) []finding.Finding {
 	// The pool beside the client in its own configuration counts as
 	// context where no context file gives that part.
 	opts.Given = WithDeclared(opts.Given, doc.Declared)
-	return finish(doc, req, opts, out, invalid)
+	fs := finish(doc, req, opts, out, invalid)
+	unclamp(fs, dec.clamped)
+	return fs
 }
 
 // CheckRequest runs every built-in rule on a typed request. Findings carry
