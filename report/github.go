@@ -56,7 +56,7 @@ func githubCommand(f *finding.Finding, base string) string {
 	}
 	var props []string
 	if file := relPath(f.File, base); file != "" && file != "-" {
-		props = append(props, "file="+githubProperty(file))
+		props = append(props, "file="+githubProperty(Escape(file)))
 		if f.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(f.Line))
 			if f.Column > 0 {
@@ -67,13 +67,13 @@ func githubCommand(f *finding.Finding, base string) string {
 			}
 		}
 	}
-	props = append(props, "title="+githubProperty(f.Rule))
-	msg := f.Message
+	props = append(props, "title="+githubProperty(Escape(f.Rule)))
+	msg := Escape(f.Message)
 	if f.Resource != "" {
-		msg = f.Resource + ": " + msg
+		msg = Escape(f.Resource) + ": " + msg
 	}
 	if f.Hint != "" {
-		msg += "\nhint: " + f.Hint
+		msg += "\nhint: " + Escape(f.Hint)
 	}
 	return "::" + cmd + " " + strings.Join(props, ",") + "::" + githubData(msg)
 }

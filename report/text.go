@@ -48,7 +48,7 @@ func (s *textStream) File(r *finding.Report) error {
 	bw, paint := s.bw, s.paint
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		loc := f.File
+		loc := Escape(f.File)
 		if loc == "" {
 			loc = "<request>"
 		}
@@ -56,7 +56,7 @@ func (s *textStream) File(r *finding.Report) error {
 			loc += ":" + strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column)
 		}
 		if f.Resource != "" && f.Line == 0 {
-			loc += " (" + f.Resource + ")"
+			loc += " (" + Escape(f.Resource) + ")"
 		}
 		sev := f.Severity.String()
 		switch f.Severity {
@@ -67,7 +67,7 @@ func (s *textStream) File(r *finding.Report) error {
 		default:
 			sev = paint(ansiCyan+ansiBold, sev)
 		}
-		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, loc), sev, f.Message, paint(ansiDim, "["+f.Rule+"]"))
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, loc), sev, Escape(f.Message), paint(ansiDim, "["+Escape(f.Rule)+"]"))
 		if src := r.Sources[f.File]; src != nil && f.Line > 0 {
 			if line, ok := src.Line(f.Line); ok {
 				writeSnippet(bw, line, f, paint)
@@ -75,9 +75,9 @@ func (s *textStream) File(r *finding.Report) error {
 		}
 		if f.Hint != "" {
 			if f.Line > 0 && r.Sources[f.File] != nil {
-				fmt.Fprintf(bw, "%s= %s %s\n", strings.Repeat(" ", len(strconv.Itoa(f.Line))+2), paint(ansiGreen, "hint:"), f.Hint)
+				fmt.Fprintf(bw, "%s= %s %s\n", strings.Repeat(" ", len(strconv.Itoa(f.Line))+2), paint(ansiGreen, "hint:"), Escape(f.Hint))
 			} else {
-				fmt.Fprintf(bw, "  = %s %s\n", paint(ansiGreen, "hint:"), f.Hint)
+				fmt.Fprintf(bw, "  = %s %s\n", paint(ansiGreen, "hint:"), Escape(f.Hint))
 			}
 		}
 		writeFixLine(bw, f, r.Sources[f.File] != nil, paint)
@@ -96,31 +96,44 @@ func (s *textStream) Close(total *finding.Report) error {
 func writeSnippet(w io.Writer, line string, f *finding.Finding, paint func(string, string) string) {
 	num := strconv.Itoa(f.Line)
 	pad := strings.Repeat(" ", len(num)+2)
-	line = strings.ReplaceAll(line, "\t", "    ")
-	// Keep long lines readable: show a window around the column.
-	col := f.Column
-	runes := []rune(line)
-	if len(runes) > 160 {
-		start := max(0, col-60)
-		end := min(len(runes), start+140)
-		prefix, suffix := "", ""
-		if start > 0 {
-			prefix = "…"
+	// Keep long lines readable: show a window of characters around the
+	// column. Control characters are escaped (a tab is four spaces), and
+	// the marker counts what is printed, so that it stays under the value.
+	col := max(f.Column, 1)
+	n := max(1, f.Length)
+	total := utf8.RuneCountInString(line)
+	start, end := 0, total
+	if total > 160 {
+		start = max(0, col-61)
+		end = min(total, start+140)
+	}
+	var b strings.Builder
+	before, marked := 0, 0 // printed characters before and under the marker
+	if start > 0 {
+		b.WriteString("…")
+		before++
+	}
+	for i, off := 0, 0; off < len(line) && i < end; i++ {
+		r, size := utf8.DecodeRuneInString(line[off:])
+		if i >= start {
+			piece := escapeRune(r, size, line[off:off+size], true)
+			b.WriteString(piece)
+			switch c, w := i+1, utf8.RuneCountInString(piece); {
+			case c < col:
+				before += w
+			case c < col+n:
+				marked += w
+			}
 		}
-		if end < len(runes) {
-			suffix = "…"
-		}
-		line = prefix + string(runes[start:end]) + suffix
-		col = col - start + utf8.RuneCountInString(prefix)
+		off += size
+	}
+	if end < total {
+		b.WriteString("…")
 	}
 	fmt.Fprintf(w, "%s|\n", pad)
-	fmt.Fprintf(w, " %s | %s\n", num, line)
-	n := max(1, f.Length)
-	if rest := utf8.RuneCountInString(line) - col + 1; n > rest {
-		n = max(1, rest)
-	}
-	marker := "^" + strings.Repeat("~", n-1)
-	fmt.Fprintf(w, "%s| %s%s\n", pad, strings.Repeat(" ", max(0, col-1)), paint(ansiRed, marker))
+	fmt.Fprintf(w, " %s | %s\n", num, b.String())
+	marker := "^" + strings.Repeat("~", max(1, marked)-1)
+	fmt.Fprintf(w, "%s| %s%s\n", pad, strings.Repeat(" ", before), paint(ansiRed, marker))
 }
 
 // Summary is the closing line: counts, or "no problems in N files (M
