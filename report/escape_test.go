@@ -10,7 +10,7 @@ import (
 
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain é ü 日本":       "plain é ü 日本",
+		"plain é ü 日本":        "plain é ü 日本",
 		"a\x1b[31mred":        `a\x1b[31mred`,
 		"new\nline\r\t":       `new\nline\r\t`,
 		"bidi \u202eevil":     `bidi \u202eevil`,
