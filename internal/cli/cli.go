@@ -284,7 +284,7 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	}
 	if outErr != nil {
 		// An output could not be written; the others were.
-		fmt.Fprintf(stderr, "cognitolint: %v\n", outErr)
+		fmt.Fprintf(stderr, "cognitolint: %s\n", report.Escape(outErr.Error()))
 		return ExitTrouble
 	}
 	if incomplete {
@@ -321,7 +321,8 @@ func parseSeverities(specs []string) (map[string]validate.Severity, error) {
 }
 
 func trouble(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "cognitolint: %v\n", err)
+	// The error may name a file or quote its text: escaped as findings are.
+	fmt.Fprintf(stderr, "cognitolint: %s\n", report.Escape(err.Error()))
 	return ExitTrouble
 }
 
