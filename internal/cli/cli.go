@@ -284,7 +284,7 @@ func runLint(f *lintFlags, fs *pflag.FlagSet, paths []string, stdin io.Reader, s
 	}
 	if outErr != nil {
 		// An output could not be written; the others were.
-		fmt.Fprintf(stderr, "cognitolint: %s\n", report.Escape(outErr.Error()))
+		fmt.Fprintf(stderr, "cognitolint: %s\n", escapeLines(outErr.Error()))
 		return ExitTrouble
 	}
 	if incomplete {
@@ -320,9 +320,20 @@ func parseSeverities(specs []string) (map[string]validate.Severity, error) {
 	return out, nil
 }
 
+// escapeLines escapes control characters of each line of an error message
+// (which may name a file or quote its text); a multi-line message (a
+// policy's compile errors) keeps its lines.
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = report.Escape(lines[i])
+	}
+	return strings.Join(lines, "\n")
+}
+
 func trouble(stderr io.Writer, err error) int {
 	// The error may name a file or quote its text: escaped as findings are.
-	fmt.Fprintf(stderr, "cognitolint: %s\n", report.Escape(err.Error()))
+	fmt.Fprintf(stderr, "cognitolint: %s\n", escapeLines(err.Error()))
 	return ExitTrouble
 }
 
