@@ -83,3 +83,16 @@ func TestLineRedactsOverlappingRanges(t *testing.T) {
 		t.Errorf("got %s", l)
 	}
 }
+
+func TestSecretKey(t *testing.T) {
+	for _, k := range []string{"ClientSecret", "clientSecret", "client_secret", "CLIENT-SECRET", "ClientSecert", "ClientScret", "ClientSecrets", "Client Secret"} {
+		if !SecretKey(k) {
+			t.Errorf("%q is a secret key", k)
+		}
+	}
+	for _, k := range []string{"GenerateSecret", "ClientId", "ClientName", "Secret", "client", "UserPoolId", "clientsecretarnvalue"} {
+		if SecretKey(k) {
+			t.Errorf("%q is not a secret key", k)
+		}
+	}
+}

@@ -5,9 +5,11 @@ package input
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -54,8 +56,63 @@ var Extensions = []string{".json", ".yaml", ".yml", ".template", ".tf", ".tf.jso
 // chooses HCL (.tf), otherwise the content does: JSON when it starts with
 // '{' or '[', else YAML. The parsed value is then recognised by its shape:
 // a Terraform plan, a CloudFormation template, an API payload.
+//
+// Values under keys that look like "client secret" are found in the raw
+// text first (scanSecrets), whatever the format and whether or not the
+// file parses: no line, message or document of the result shows them.
 func Read(name string, src []byte, opts Options) Result {
 	source := &finding.Source{Name: name, Text: src}
+	scanSecrets(source)
+	return finishRead(source, read(name, source, opts))
+}
+
+// finishRead redacts the secrets of source (as scanSecrets and the reader
+// found them) from the findings of reading, and gives them to every
+// document, so that no message of a rule or policy quotes one either.
+func finishRead(source *finding.Source, res Result) Result {
+	if res.Source == nil {
+		res.Source = source
+	}
+	// The readers record the spans they parse; the scan may have found
+	// the same: each once.
+	slices.SortFunc(res.Source.Redact, func(a, b [2]int) int { return cmp.Compare(a[0], b[0])*2 + cmp.Compare(a[1], b[1]) })
+	res.Source.Redact = slices.Compact(res.Source.Redact)
+	secrets := res.Source.Secrets
+	if len(secrets) == 0 {
+		return res
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Message, f.Hint = redactString(f.Message, secrets), redactString(f.Hint, secrets)
+	}
+	for _, d := range res.Docs {
+		have := make(map[string]bool, len(d.Secrets))
+		for _, s := range d.Secrets {
+			have[s] = true
+		}
+		for _, s := range secrets {
+			if !have[s] {
+				have[s] = true
+				d.Secrets = append(d.Secrets, s)
+			}
+		}
+	}
+	return res
+}
+
+// redactString replaces every secret of four characters or more in s by
+// "****" (as rules.Redact does for the findings of rules).
+func redactString(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if len(sec) >= 4 && strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, "****")
+		}
+	}
+	return s
+}
+
+func read(name string, source *finding.Source, opts Options) Result {
+	src := source.Text
 	ext := filepath.Ext(name)
 	if strings.EqualFold(ext, ".tf") || (ext == "" && !looksLikeJSON(src) && hclResourceRe.Match(src)) {
 		redactTFSecrets(source)

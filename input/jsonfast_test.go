@@ -19,15 +19,16 @@ import (
 // whole file parsed into nodes, then recognised by its shape.
 func fullReadJSON(name string, src []byte) Result {
 	source := &finding.Source{Name: name, Text: src}
+	scanSecrets(source)
 	text := src
 	if bytes.HasPrefix(text, utf8BOM) {
 		text = append([]byte("   "), text[len(utf8BOM):]...)
 	}
 	root, err := ParseJSON(text)
 	if err != nil {
-		return syntaxResult(source, err)
+		return finishRead(source, syntaxResult(source, err))
 	}
-	return readShape(source, root, Options{})
+	return finishRead(source, readShape(source, root, Options{}))
 }
 
 // describeResult renders everything a Result tells its users: flags,

@@ -661,8 +661,10 @@ func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, boo
 		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
 			f := &n.Fields[i]
-			if len(segs) == 0 && f.Key == "ClientSecret" {
-				// Whatever its type: policies never see a secret.
+			// Any key that looks like "client secret" (ClientSecret,
+			// clientSecret, ClientSecert), at any depth, whatever its
+			// type: policies never see a secret.
+			if finding.SecretKey(f.Key) {
 				obj.Insert(ast.StringTerm(f.Key), redactedTerm)
 				continue
 			}
