@@ -8,6 +8,6 @@ package cognito.leak
 # (any spelling) must reach it as "****".
 deny contains msg if {
 	some k, v in input
-	contains(lower(k), "secre")
+	contains(lower(k), "sec")
 	msg := sprintf("%s is %v", [k, v])
 }
