@@ -162,11 +162,14 @@ func TestHostileFileName(t *testing.T) {
 
 // TestHostileGenerated runs the generated inputs of internal/hostile
 // (item 1: long lists, many keys, many findings, long lines, many unknown
-// values; every reader) at a size that took tens of seconds before.
+// values; every reader) at a size that took seconds before. The policy
+// deadline is wall-clock time: on a machine shared with many others a
+// larger size could hit it; validate's TestLintScalesLinearly checks the
+// growth (n against 10n, in CPU time) instead.
 func TestHostileGenerated(t *testing.T) {
-	n := 20000
+	n := 5000
 	if testing.Short() {
-		n = 2000
+		n = 1000
 	}
 	dir := t.TempDir()
 	for _, g := range hostile.Gens {
