@@ -413,6 +413,12 @@ variable "callback_urls" {
   callback_urls = ["https://dev.example.com/callback"]
 }
 `}, true},
+		{"a deep environment directory calls it", map[string]string{"providers/aws/environments/stg/14-cognito/main.tf": `module "cognito" {
+  source        = "../../../../../modules/cognito"
+  user_pool_id  = "us-east-1_EXAMPLE"
+  callback_urls = ["https://stg.example.com/callback"]
+}
+`}, true},
 		{"CDKTF output calls it", map[string]string{"cdk.tf.json": `{"module": {"cognito": {"source": "./modules/cognito", "user_pool_id": "us-east-1_EXAMPLE"}}}`}, true},
 		{"nothing calls it", map[string]string{"main.tf": `module "vpc" {
   source = "terraform-aws-modules/vpc/aws"

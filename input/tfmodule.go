@@ -944,14 +944,15 @@ func checkNumbers(src []byte) error {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Where calledAsModule looks for the module blocks that call a directory:
-// the configurations under the directory two levels up, down to three
+// the configurations under the directory two levels up, down to five
 // levels below it. That covers Terraform's standard module structure (a
 // root module calling ./modules/x, "Standard Module Structure" in
 // Terraform's documentation) and environment directories calling
-// ../../modules/x. At most tfCallScanDirs directories are read.
+// ../../modules/x, or ../../../../modules/x from a deeper one. At most
+// tfCallScanDirs directories are read.
 const (
 	tfCallScanUp    = 2
-	tfCallScanDepth = 3
+	tfCallScanDepth = 5
 	tfCallScanDirs  = 256
 )
 
