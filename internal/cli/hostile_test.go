@@ -28,6 +28,9 @@ type hostileCase struct {
 	file  string // path of the input
 	args  []string
 	exit  int
+	// setup: the run stops before linting (a policy that does not
+	// compile), so that no output file is written.
+	setup bool
 	check func(t *testing.T, outs map[string]string)
 }
 
@@ -65,7 +68,7 @@ func runHostile(t *testing.T, c hostileCase) map[string]string {
 	outs := map[string]string{"text": r.stdout, "stderr": r.stderr}
 	for _, f := range []string{"json", "sarif", "junit", "github"} {
 		b, err := os.ReadFile(filepath.Join(dir, "out."+f))
-		if err != nil {
+		if err != nil && !c.setup {
 			t.Fatalf("%s: %s output: %v", c.name, f, err)
 		}
 		outs[f] = string(b)
@@ -270,4 +273,88 @@ func FuzzRedaction(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHostileOthers: the cases of issue 8 fixed by the other engineers
+// (items 2, 3, 4, 6, 7, 8), in the same harness: exit code, every output
+// format, no secret or raw control byte, a deadline.
+func TestHostileOthers(t *testing.T) {
+	payload, err := os.ReadFile("../../testdata/hostile/clamped.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	mk := func(path string, b []byte) string {
+		p := filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	link := func(target, path string) string {
+		p := filepath.Join(dir, path)
+		if err := os.Symlink(target, p); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		return p
+	}
+	mk("clients/app.json", payload)
+	mk("dangling/app.json", payload)
+	link(filepath.Join(dir, "nowhere.json"), "dangling/gone.json")
+	mk("environ/app.json", payload)
+	link("/proc/self/environ", "environ/env.yaml")
+	mk("policy/p.rego", []byte("package cognito.x\n\ndeny contains msg if {\n\tr := json.verify_schema({\"$ref\": \"file:///etc/hostname\"})\n\tmsg := sprintf(\"%v\", [r])\n}\n"))
+	t.Setenv("COGNITOLINT_HOSTILE_SECRET", secretMarker+"inTheEnvironment")
+	cases := []hostileCase{
+		// Item 2: an explicit link to a directory is walked like it.
+		{name: "symlinked directory", file: link(filepath.Join(dir, "clients"), "link"), exit: ExitFail,
+			check: func(t *testing.T, outs map[string]string) {
+				if !strings.Contains(outs["text"], "in 1 file") {
+					t.Errorf("the linked directory was not linted:\n%s", outs["text"])
+				}
+			}},
+		// Item 3: a walk does not follow a link out of its tree (the
+		// environment holds the marker).
+		{name: "link to /proc/self/environ", file: filepath.Join(dir, "environ"), exit: ExitFail},
+		// Item 4: one unreadable file does not hide the others.
+		{name: "dangling link beside a good file", file: filepath.Join(dir, "dangling"), exit: ExitTrouble,
+			check: func(t *testing.T, outs map[string]string) {
+				if !strings.Contains(outs["text"], "unreadable-file") || !strings.Contains(outs["text"], "AccessTokenValidity") {
+					t.Errorf("want the unreadable-file finding and the good file's findings:\n%s", outs["text"])
+				}
+			}},
+		// Item 6: policies cannot read files.
+		{name: "policy reading a file", file: filepath.Join(dir, "clients"), exit: ExitTrouble, setup: true,
+			args: []string{"--policy", filepath.Join(dir, "policy")},
+			check: func(t *testing.T, outs map[string]string) {
+				if !strings.Contains(outs["stderr"], "json.verify_schema is not available") {
+					t.Errorf("stderr: %s", outs["stderr"])
+				}
+			}},
+		// Item 7: garbage and binaries named .tf are syntax findings.
+		{name: "garbage .tf", file: mk("g.tf", []byte("{{{ garbage\n")), exit: ExitFail},
+		{name: "binary .tf", file: mk("b.tf", []byte("\x7fELF\x02\x01\x01\x00\x00\x1b[2J\xff\xfe")), exit: ExitFail},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { runHostile(t, c) })
+	}
+}
+
+// TestHostileUnwritableOutput (item 8): one output that cannot be written
+// does not lose the others.
+func TestHostileUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	_, _, code := run(t, "", "lint", "--format", "json="+filepath.Join(dir, "o.json"),
+		"--format", "sarif=/nonexistent/dir/x.sarif", "--format", "junit="+filepath.Join(dir, "o.xml"), "../../testdata/hostile/clamped.json")
+	if code != ExitTrouble {
+		t.Errorf("exit %d, want 2", code)
+	}
+	for _, f := range []string{"o.json", "o.xml"} {
+		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || len(b) == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
 }
