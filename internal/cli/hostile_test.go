@@ -24,10 +24,10 @@ const hostileDeadline = 60 * time.Second
 const secretMarker = "Zq8sK1"
 
 type hostileCase struct {
-	name  string
-	file  string // path of the input
-	args  []string
-	exit  int
+	name string
+	file string // path of the input
+	args []string
+	exit int
 	// setup: the run stops before linting (a policy that does not
 	// compile), so that no output file is written.
 	setup bool
