@@ -218,6 +218,15 @@ func TestIaCExpectations(t *testing.T) {
 			{"UserPoolClient/batch-exporter", "analytics-config-shape", "AnalyticsConfiguration", 0},
 			{"UserPoolClient/batch-exporter", "model-client-name-format", "ClientName", 0},
 		},
+		// Helm actions and Flux substitutions are rendered before Kubernetes
+		// sees the manifest: unknown, not a name or scope format error.
+		"../testdata/kubernetes/chart-rendered-later.yaml": {
+			{"UserPoolClient/identity/{{ .Release.Name }}-api", "model-client-name-format", "ClientName", 0},
+			{"UserPoolClient/identity/{{ .Release.Name }}-api", "model-oauth-scope-format", "AllowedOAuthScopes[0]", 0},
+			{"UserPoolClient/storefront/storefront-web", "model-client-name-format", "ClientName", 0},
+			{"UserPoolClient/storefront/storefront-web", "model-redirect-url-format", "CallbackURLs[0]", 0},
+			{"UserPoolClient/storefront/storefront-web", "redirect-uri-https", "CallbackURLs[1]", 38},
+		},
 		"../testdata/pulumi/Pulumi.yaml": {
 			{"webClient", "redirect-uri-https", "CallbackURLs[1]", 30},
 			{"webClient", "token-validity-range", "AccessTokenValidity", 37},

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
@@ -127,10 +128,40 @@ func readKubernetes(source *finding.Source, root *finding.Node) ([]*finding.Docu
 			readUpboundSpec(out, spec.Get(part))
 		}
 	}
+	unknownPlaceholders(out)
 	doc.Root = out
 	coerce(doc.Root)
 	collectUnknown(doc)
 	return []*finding.Document{doc}, nil
+}
+
+// k8sPlaceholder finds what a GitOps tool fills in before Kubernetes sees
+// a manifest: a Helm chart's Go template action ("{{ .Release.Name }}-api",
+// quoted so that the template parses as YAML; helm.sh/docs/chart_template_guide)
+// and a Flux post-build substitution (${cluster_env}, ${domain:=example.com};
+// fluxcd.io/flux/components/kustomize/kustomizations/#post-build-variable-substitution).
+var k8sPlaceholder = regexp.MustCompile(`\{\{.*\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:=+?-][^}]*)?\}`)
+
+// unknownPlaceholders makes every string value holding a placeholder
+// unknown: its value is known only once rendered.
+func unknownPlaceholders(n *finding.Node) {
+	if n == nil {
+		return
+	}
+	for i := range n.Fields {
+		if v := n.Fields[i].Value; v != nil && v.Kind == finding.String && k8sPlaceholder.MatchString(v.Str) {
+			n.Fields[i].Value = &finding.Node{Kind: finding.Unknown, Str: v.Str, Pos: v.Pos}
+		} else {
+			unknownPlaceholders(v)
+		}
+	}
+	for i, it := range n.Items {
+		if it != nil && it.Kind == finding.String && k8sPlaceholder.MatchString(it.Str) {
+			n.Items[i] = &finding.Node{Kind: finding.Unknown, Str: it.Str, Pos: it.Pos}
+		} else {
+			unknownPlaceholders(it)
+		}
+	}
 }
 
 func readACKSpec(out, spec *finding.Node) {
