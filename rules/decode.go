@@ -24,11 +24,37 @@ type decoder struct {
 	// clamped are the integers too large for int64, by path: their
 	// literal as written, for messages (never the clamped value).
 	clamped map[string]string
+	// counts are the findings reported per rule, so that a flood (a
+	// million bad members) costs a count each past what is shown.
+	counts map[string]int
+	flood  map[string]int // index in out of each flooded rule's counting result
 }
+
+// flooded reports whether rule has more findings than the output can show
+// (the engine keeps MaxPerRule and a note): further ones are counted but
+// not formatted. The margin covers findings the engine drops later.
+func (d *decoder) flooded(rule string) bool { return d.counts[rule] > 2*MaxPerRule+2 }
 
 func (d *decoder) report(rule string, path string, atKey bool, hint, format string, args ...any) {
 	if rule == "model-type" || rule == "model-null-value" {
 		d.invalid = append(d.invalid, path)
+	}
+	if d.counts == nil {
+		d.counts = map[string]int{}
+	}
+	d.counts[rule]++
+	if d.flooded(rule) {
+		// Counted for the engine's note; one result stands for all of them.
+		if r := d.flood[rule]; r >= 0 && d.flood != nil && r < len(*d.out) && (*d.out)[r].more > 0 && (*d.out)[r].Rule == rule {
+			(*d.out)[r].more++
+			return
+		}
+		if d.flood == nil {
+			d.flood = map[string]int{}
+		}
+		d.flood[rule] = len(*d.out)
+		*d.out = append(*d.out, result{atKey: atKey, primary: true, more: 1, Finding: finding.Finding{Rule: rule, Path: path}})
+		return
 	}
 	*d.out = append(*d.out, result{atKey: atKey, primary: true, Finding: finding.Finding{
 		Rule: rule, Severity: finding.Error, Path: path, Hint: hint,
@@ -113,6 +139,8 @@ func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
 	case otherOp:
 		d.report("model-unknown-member", path, true, "remove it",
 			"%s is not a member of %s", key, opName(d.op))
+	case d.flooded("model-unknown-member"):
+		d.report("model-unknown-member", path, true, "", "")
 	default:
 		hint := "remove it, or check its spelling against the API reference"
 		names := model.MemberNames(d.op)

@@ -133,6 +133,10 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if opts.Skip != nil && opts.Skip(f.Rule) {
 			continue
 		}
+		if out[i].more > 0 {
+			capped.add(f.Rule, out[i].more)
+			continue
+		}
 		if f.Path != "" && doc.IsUnknown(f.Path) {
 			continue // a rule never fires on an unknown value
 		}

@@ -41,6 +41,14 @@ func (c *capper) keep(rule string) capAction {
 	return capOmit
 }
 
+// add counts n findings of rule that are never built (result.more).
+func (c *capper) add(rule string, n int) {
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[rule] += n
+}
+
 // at records that the note of rule is findings[i].
 func (c *capper) at(rule string, i int) {
 	if c.notes == nil {

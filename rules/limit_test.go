@@ -76,3 +76,42 @@ func TestCapFindings(t *testing.T) {
 		t.Errorf("%d notes of rule a", n)
 	}
 }
+
+// TestFloodCountedNotBuilt: past what the output shows, a flood of bad list
+// items and unknown members is counted, not built: the note's count is
+// exact, and the work per item beyond the shown ones is a count (allocations
+// grow far slower than the items: before, each item was a finding with a
+// message, a hint and a did-you-mean search).
+func TestFloodCountedNotBuilt(t *testing.T) {
+	members := func(n int) string {
+		flows := make([]string, n)
+		keys := make([]string, n)
+		for i := range flows {
+			flows[i] = `"ALLOW_NOPE"`
+			keys[i] = fmt.Sprintf(`"k%d": 1`, i)
+		}
+		return `"ExplicitAuthFlows": [` + strings.Join(flows, ",") + `], "AnalyticsConfiguration": {` + strings.Join(keys, ",") + `}`
+	}
+	fs := lintCtx(t, model.OpCreate, members(5000), nil)
+	notes := map[string]string{}
+	for _, f := range fs {
+		if strings.Contains(f.Message, "more findings") {
+			notes[f.Rule] = f.Message
+		}
+	}
+	for rule, want := range map[string]string{
+		"model-explicit-auth-flow-enum": "4900 more findings of model-explicit-auth-flow-enum",
+		"model-unknown-member":          "4900 more findings of model-unknown-member",
+	} {
+		if !strings.HasPrefix(notes[rule], want) {
+			t.Errorf("%s note %q, want prefix %q", rule, notes[rule], want)
+		}
+	}
+	small := testing.AllocsPerRun(1, func() { lintCtx(t, model.OpCreate, members(2000), nil) })
+	big := testing.AllocsPerRun(1, func() { lintCtx(t, model.OpCreate, members(20000), nil) })
+	// Reading and decoding stay linear (about 10x); building findings for
+	// every item made it far more per item than the reading.
+	if per := (big - small) / 18000; per > 25 {
+		t.Errorf("%.0f allocations per item past the shown findings (%.0f at 2,000, %.0f at 20,000)", per, small, big)
+	}
+}

@@ -193,12 +193,24 @@ func checkModel(req *model.Request, out *[]result) (invalid []string) {
 		if fe.Tag() == "each" {
 			ok := shapeChecks[c.Shape]
 			list := reflect.ValueOf(fe.Value())
+			bad, more := 0, 0
 			for i := range list.Len() {
 				if v := list.Index(i).String(); !ok(v) {
 					p := indexPath(path, i)
-					*out = append(*out, result{primary: true, Finding: constraintFinding(c, p, v)})
+					bad++
+					if bad > 2*MaxPerRule+2 {
+						// Past what the output shows: counted for the
+						// engine's note, not built (nor a did-you-mean
+						// searched) a million times.
+						more++
+					} else {
+						*out = append(*out, result{primary: true, Finding: constraintFinding(c, p, v)})
+					}
 					invalid = append(invalid, p)
 				}
+			}
+			if more > 0 {
+				*out = append(*out, result{primary: true, more: more, Finding: finding.Finding{Rule: c.Rule, Path: path}})
 			}
 			continue
 		}

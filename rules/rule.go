@@ -75,6 +75,11 @@ type result struct {
 	// warning lowers a finding of an error rule to a warning: what it
 	// reports depends on a value that is unknown here.
 	warning bool
+	// more, when set, makes the result stand for that many findings of
+	// its rule past what the output shows: counted for the note, never
+	// built (a list of a million bad items costs a count, not a million
+	// findings).
+	more int
 }
 
 // Report records a finding of the running rule at path.
