@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -69,9 +70,30 @@ func Verify(ctx context.Context, opts Options, vo VerifyOptions) ([]TestResult, 
 		"operation": "update", "file": "", "format": "api", "resource": "", "unknown": []any{},
 	}}
 	caps := capabilities()
-	mods, _, errs := parse(srcs, caps, true)
+	mods, byName, errs := parse(srcs, caps, true)
 	if len(errs) > 0 {
 		return nil, errs.sorted()
+	}
+	if len(opts.Namespaces) > 0 {
+		// As Load: only the selected packages (and what they refer to) are
+		// compiled, with the tests of those packages (package ns, or the
+		// conventional ns_test).
+		sel, errs := selectModules(mods, byName, &opts)
+		if len(errs) > 0 {
+			return nil, errs.sorted()
+		}
+		for n, m := range mods {
+			if _, ok := sel[n]; ok || !strings.HasSuffix(n, "_test.rego") {
+				continue
+			}
+			pkg := strings.TrimSuffix(strings.TrimPrefix(m.Package.Path.String(), "data."), "_test")
+			for _, ns := range opts.Namespaces {
+				if ok, _ := path.Match(ns, pkg); ok {
+					sel[n] = m
+				}
+			}
+		}
+		mods = sel
 	}
 	c := ast.NewCompiler().
 		WithCapabilities(caps).

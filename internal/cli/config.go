@@ -83,6 +83,8 @@ type commonFlags struct {
 	policies, data multi
 	noBaseline     bool
 	config         string
+	namespaces     multi
+	allNS          bool
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet, policyUsage string) {
@@ -90,6 +92,8 @@ func (c *commonFlags) register(fs *pflag.FlagSet, policyUsage string) {
 	fs.Var(&c.data, "data", "a JSON/YAML `file` merged under data for policies (repeatable)")
 	fs.BoolVar(&c.noBaseline, "no-baseline", false, "leave out the built-in baseline policy pack")
 	fs.StringVar(&c.config, "config", "", "config `file` (default: the nearest .cognitolint.yaml from the working directory upward)")
+	fs.Var(&c.namespaces, "namespace", "only the policies of this `package` (conftest's; repeatable, globs such as k8s.*); default: every package")
+	fs.BoolVar(&c.allNS, "all-namespaces", false, "the policies of every package (the default; conftest's flag)")
 	_ = fs.SetAnnotation("policy", cobra.BashCompSubdirsInDir, []string{})
 	_ = fs.SetAnnotation("config", cobra.BashCompFilenameExt, []string{"yaml", "yml"})
 }
@@ -97,7 +101,8 @@ func (c *commonFlags) register(fs *pflag.FlagSet, policyUsage string) {
 // options are the linter options the flags and the config file give, as
 // lint reads them.
 func (c *commonFlags) options(fs *pflag.FlagSet) (validate.Options, *config.Config, error) {
-	opts := validate.Options{PolicyDirs: c.policies, DataFiles: c.data, NoBaseline: c.noBaseline}
+	opts := validate.Options{PolicyDirs: c.policies, DataFiles: c.data, NoBaseline: c.noBaseline,
+		Namespaces: c.namespaces, AllNamespaces: c.allNS}
 	cfg, err := loadConfig(c.config)
 	if err != nil {
 		return opts, nil, err

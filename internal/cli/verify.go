@@ -50,6 +50,7 @@ the policies given with --policy, or else the config file's policies:.`,
 func runVerify(opts validate.Options, run string, stdout, stderr io.Writer) int {
 	results, err := policy.Verify(context.Background(), policy.Options{
 		Dirs: opts.PolicyDirs, DataFiles: opts.DataFiles, NoBaseline: opts.NoBaseline,
+		Namespaces: opts.Namespaces, AllNamespaces: opts.AllNamespaces,
 		Reserved: func(id string) bool { return rules.Lookup(id) != nil },
 	}, policy.VerifyOptions{Run: run})
 	if err != nil {
