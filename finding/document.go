@@ -2,9 +2,11 @@ package finding
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -87,10 +89,36 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
-// Source is the text of one input file.
+// AddSecret records a secret value found while checking a document, and
+// the byte range [from, to) where it is written (to <= from: none), so that
+// no line shown and no message shows it. Safe for concurrent use.
+func (s *Source) AddSecret(value string, from, to int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !slices.Contains(s.Secrets, value) {
+		s.Secrets = append(s.Secrets, value)
+	}
+	if r := [2]int{from, to}; to > from && !slices.Contains(s.Redact, r) {
+		s.Redact = append(s.Redact, r)
+	}
+}
+
+// SecretValues returns a copy of the secret values recorded so far. Safe
+// for concurrent use with AddSecret.
+func (s *Source) SecretValues() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.Secrets)
+}
+
+// Source is the text of one input file. The documents of one file are
+// checked concurrently (the clients of a template), so what is built on
+// first use, and the secrets rules add, are guarded by mu; readers fill
+// Redact and Secrets before the file's documents are checked.
 type Source struct {
 	Name  string
 	Text  []byte
+	mu    sync.Mutex
 	lines []int // offsets of line starts, built on first use
 	// marks are rune-count checkpoints of long lines, by line index, built
 	// on first use: a column is then counted from the nearest checkpoint,
@@ -114,6 +142,8 @@ type mark struct{ off, col int }
 const markEvery = 1024
 
 func (s *Source) lineStarts() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.lines == nil {
 		s.lines = append(make([]int, 0, 64), 0)
 		for i := 0; ; {
@@ -158,10 +188,12 @@ func (s *Source) Position(off, end int) (line, col, length int) {
 // as utf8.RuneCount does (an invalid byte is one rune), so that counting
 // from a checkpoint gives the same column as counting from the line start.
 func (s *Source) lineMarks(i int) []mark {
+	ls := s.lineStarts()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if m, ok := s.marks[i]; ok {
 		return m
 	}
-	ls := s.lineStarts()
 	end := len(s.Text)
 	if i+1 < len(ls) {
 		end = ls[i+1]
@@ -205,6 +237,8 @@ func (s *Source) Line(n int) (string, bool) {
 	}
 	line := s.Text[start:end]
 	line = bytes.TrimSuffix(line, []byte("\r"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if len(s.Redact) == 0 {
 		return s.redactStrings(string(line)), true
 	}

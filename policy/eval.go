@@ -99,7 +99,7 @@ func (e *Engine) Eval(ctx context.Context, doc *finding.Document, extra map[stri
 	c := converter{unknown: append([]string(nil), doc.Unknown...)}
 	secrets := doc.Secrets
 	if doc.Source != nil {
-		secrets = append(slices.Clip(secrets), doc.Source.Secrets...)
+		secrets = append(slices.Clip(secrets), doc.Source.SecretValues()...)
 	}
 	if len(secrets) > 0 {
 		c.secrets = make(map[string]bool, len(secrets))

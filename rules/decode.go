@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -160,11 +159,8 @@ func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
 func (d *decoder) secret(n *finding.Node) {
 	d.doc.Secrets = appendUnique(d.doc.Secrets, n.Str)
 	if src := d.doc.Source; src != nil {
-		src.Secrets = appendUnique(src.Secrets, n.Str)
-		r := [2]int{n.Pos.Off + 1, n.Pos.End - 1}
-		if n.Pos.End > n.Pos.Off+1 && !slices.Contains(src.Redact, r) {
-			src.Redact = append(src.Redact, r)
-		}
+		// The documents of one file are checked concurrently.
+		src.AddSecret(n.Str, n.Pos.Off+1, n.Pos.End-1)
 	}
 }
 
