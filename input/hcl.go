@@ -198,15 +198,11 @@ func (h *hclReader) body(b *hclsyntax.Body, attrs map[string]string, blocks map[
 		names = append(names, a)
 	}
 	sort.Slice(names, func(i, j int) bool { return names[i].SrcRange.Start.Byte < names[j].SrcRange.Start.Byte })
-	type field struct {
-		at int
-		f  finding.Field
-	}
-	var fields []field
+	var fields []placedField
 	for _, a := range names {
 		if member, ok := attrs[a.Name]; ok {
 			if v := h.expr(a.Expr); v != nil {
-				fields = append(fields, field{a.SrcRange.Start.Byte, finding.Field{Key: member, KeyPos: h.pos(a.NameRange), Value: v}})
+				fields = append(fields, placedField{a.SrcRange.Start.Byte, finding.Field{Key: member, KeyPos: h.pos(a.NameRange), Value: v}})
 			}
 			continue
 		}
@@ -217,7 +213,7 @@ func (h *hclReader) body(b *hclsyntax.Body, attrs map[string]string, blocks map[
 					v = planBlock(v, nil, bl)
 				}
 				if v != nil {
-					fields = append(fields, field{a.SrcRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(a.NameRange), Value: v}})
+					fields = append(fields, placedField{a.SrcRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(a.NameRange), Value: v}})
 				}
 			}
 		}
@@ -243,13 +239,9 @@ func (h *hclReader) body(b *hclsyntax.Body, attrs map[string]string, blocks map[
 			v = h.body(blk.Body, bl.attrs, nil)
 			v.Pos = h.pos(blk.DefRange())
 		}
-		fields = append(fields, field{blk.TypeRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(blk.TypeRange), Value: v}})
+		fields = append(fields, placedField{blk.TypeRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(blk.TypeRange), Value: v}})
 	}
-	sort.SliceStable(fields, func(i, j int) bool { return fields[i].at < fields[j].at })
-	out.Fields = make([]finding.Field, len(fields))
-	for i := range fields {
-		out.Fields[i] = fields[i].f
-	}
+	out.Fields = inSourceOrder(fields)
 	return out
 }
 
@@ -373,4 +365,21 @@ func (h *hclReader) value(v cty.Value, p finding.Pos, text string) *finding.Node
 		return out
 	}
 	return &finding.Node{Kind: finding.Unknown, Pos: p}
+}
+
+// placedField is a member with the byte offset it is written at: HCL gives
+// a body's attributes and its blocks apart, and members keep source order.
+type placedField struct {
+	at int
+	f  finding.Field
+}
+
+// inSourceOrder returns the fields sorted by where they are written.
+func inSourceOrder(fields []placedField) []finding.Field {
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].at < fields[j].at })
+	out := make([]finding.Field, len(fields))
+	for i := range fields {
+		out[i] = fields[i].f
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package input
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -90,14 +89,10 @@ func (h *hclReader) jsonBody(b hcl.Body, attrs map[string]string, blocks map[str
 	if content == nil {
 		return out
 	}
-	type field struct {
-		at int
-		f  finding.Field
-	}
-	var fields []field
+	var fields []placedField
 	for name, a := range content.Attributes {
 		if v := h.jexpr(a.Expr); v != nil {
-			fields = append(fields, field{a.NameRange.Start.Byte, finding.Field{Key: attrs[name], KeyPos: h.pos(a.NameRange), Value: v}})
+			fields = append(fields, placedField{a.NameRange.Start.Byte, finding.Field{Key: attrs[name], KeyPos: h.pos(a.NameRange), Value: v}})
 		}
 	}
 	seen := map[string]bool{}
@@ -118,13 +113,9 @@ func (h *hclReader) jsonBody(b hcl.Body, attrs map[string]string, blocks map[str
 			v = h.jsonBody(blk.Body, bl.attrs, nil)
 			v.Pos = h.pos(blk.DefRange)
 		}
-		fields = append(fields, field{blk.TypeRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(blk.TypeRange), Value: v}})
+		fields = append(fields, placedField{blk.TypeRange.Start.Byte, finding.Field{Key: bl.member, KeyPos: h.pos(blk.TypeRange), Value: v}})
 	}
-	sort.SliceStable(fields, func(i, j int) bool { return fields[i].at < fields[j].at })
-	out.Fields = make([]finding.Field, len(fields))
-	for i := range fields {
-		out.Fields[i] = fields[i].f
-	}
+	out.Fields = inSourceOrder(fields)
 	return out
 }
 
