@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognitolint/cognitolint/internal/gctune"
 	"github.com/cognitolint/cognitolint/report"
 )
 
@@ -24,6 +25,7 @@ func TestHelperProcess(t *testing.T) {
 			break
 		}
 	}
+	gctune.Start(gctune.Default) // as cmd/cognitolint does
 	code := Main(args, os.Stdin, os.Stdout, os.Stderr)
 	// The peak RSS of this process since exec: getrusage's ru_maxrss
 	// would count the parent's RSS, which the child had before exec.
