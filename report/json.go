@@ -107,15 +107,15 @@ func (s *jsonStream) File(r *finding.Report) error {
 
 // appendJSON writes the i-th element of an indented array.
 func appendJSON(sp *spool, i int, f *finding.Finding) error {
-	b, err := json.MarshalIndent(f, jsonIndent, "  ")
-	if err != nil {
-		return err
-	}
-	sep := ",\n" + jsonIndent
+	b := sp.scratch[:0]
 	if i == 0 {
-		sep = "\n" + jsonIndent
+		b = append(b, "\n"+jsonIndent...)
+	} else {
+		b = append(b, ",\n"+jsonIndent...)
 	}
-	if _, err := io.WriteString(sp, sep); err != nil {
+	b, err := appendFindingJSON(b, f, jsonIndent)
+	sp.scratch = b
+	if err != nil {
 		return err
 	}
 	_, err = sp.Write(b)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -119,8 +120,10 @@ var spoolLimit = 1 << 20
 type spool struct {
 	buf     bytes.Buffer
 	file    *os.File
-	removed bool // the file is unlinked already
+	fileBuf *bufio.Writer // in front of file: one write per 64 KiB, not per element
+	removed bool          // the file is unlinked already
 	err     error
+	scratch []byte // a writer's buffer for the element it is encoding
 }
 
 func (s *spool) Write(p []byte) (int, error) {
@@ -134,18 +137,19 @@ func (s *spool) Write(p []byte) (int, error) {
 			return 0, err
 		}
 		s.file = f
+		s.fileBuf = bufio.NewWriterSize(f, 64<<10)
 		// Unlink it at once where the system allows (not Windows): the
 		// open file keeps the data, and nothing is left behind when the
 		// lint fails before Close.
 		s.removed = os.Remove(f.Name()) == nil
-		if _, err := s.buf.WriteTo(f); err != nil {
+		if _, err := s.buf.WriteTo(s.fileBuf); err != nil {
 			s.err = err
 			return 0, err
 		}
 		s.buf = bytes.Buffer{}
 	}
 	if s.file != nil {
-		n, err := s.file.Write(p)
+		n, err := s.fileBuf.Write(p)
 		if err != nil {
 			s.err = err
 		}
@@ -163,6 +167,9 @@ func (s *spool) WriteTo(w io.Writer) (int64, error) {
 	if s.file == nil {
 		return s.buf.WriteTo(w)
 	}
+	if err := s.fileBuf.Flush(); err != nil {
+		return 0, err
+	}
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
@@ -176,7 +183,8 @@ func (s *spool) discard() {
 		if !s.removed {
 			os.Remove(s.file.Name())
 		}
-		s.file = nil
+		s.file, s.fileBuf = nil, nil
 	}
 	s.buf = bytes.Buffer{}
+	s.scratch = nil
 }
