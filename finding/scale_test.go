@@ -3,6 +3,7 @@ package finding
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -93,6 +94,42 @@ func TestSecretKey(t *testing.T) {
 	for _, k := range []string{"GenerateSecret", "ClientId", "ClientName", "Secret", "client", "UserPoolId", "clientsecretarnvalue"} {
 		if SecretKey(k) {
 			t.Errorf("%q is not a secret key", k)
+		}
+	}
+}
+
+// TestSecretKeyQuickTest: the letter-count test never rejects a key within
+// two edits of "clientsecret" (every key up to three random edits away,
+// and others), so SecretKey agrees with the edit distance alone.
+func TestSecretKeyQuickTest(t *testing.T) {
+	const want = "clientsecret"
+	rng := rand.New(rand.NewPCG(1, 2))
+	edit := func(s []byte) []byte {
+		c := byte('a' + rng.IntN(26))
+		switch i := rng.IntN(len(s) + 1); rng.IntN(3) {
+		case 0: // insert
+			return slices.Insert(s, i, c)
+		case 1: // delete
+			if i < len(s) {
+				return slices.Delete(s, i, i+1)
+			}
+		default: // substitute
+			if i < len(s) {
+				s[i] = c
+			}
+		}
+		return s
+	}
+	for range 20000 {
+		k := []byte(want)
+		for range rng.IntN(4) {
+			k = edit(k)
+		}
+		if len(k) == 0 {
+			continue
+		}
+		if got, wantOK := SecretKey(string(k)), editDistance(k, want) <= 2; got != wantOK {
+			t.Fatalf("SecretKey(%q) = %v, edit distance %d", k, got, editDistance(k, want))
 		}
 	}
 }

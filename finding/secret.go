@@ -27,10 +27,32 @@ func SecretKey(key string) bool {
 		buf[n] = c
 		n++
 	}
-	if n < len(want)-2 || n > len(want)+2 {
+	if n < len(want)-2 || n > len(want)+2 || !lettersNear(buf[:n], want) {
 		return false
 	}
 	return editDistance(buf[:n], want) <= 2
+}
+
+// lettersNear is a quick test that a and b (lower-case letters) can be
+// within two edits: an edit changes the count of at most two letters by
+// one, so two edits change the letter counts by at most 4 in all. Most
+// member names fail it, and need no edit distance.
+func lettersNear(a []byte, b string) bool {
+	var count [26]int8
+	for _, c := range a {
+		count[c-'a']++
+	}
+	for i := 0; i < len(b); i++ {
+		count[b[i]-'a']--
+	}
+	diff := 0
+	for _, c := range count {
+		if c < 0 {
+			c = -c
+		}
+		diff += int(c)
+	}
+	return diff <= 4
 }
 
 // editDistance is the Levenshtein distance of a and b (short strings).

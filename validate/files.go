@@ -94,7 +94,9 @@ func (l *Linter) readFile(name, open string) ([]byte, *inputProblem) {
 func readLimited(name string, stdin bool, r io.Reader, size, limit int64) ([]byte, *inputProblem) {
 	var buf bytes.Buffer
 	if size > 0 {
-		buf.Grow(int(size) + 1)
+		// ReadFrom wants bytes.MinRead free before each read: with less,
+		// it would double the buffer to find EOF.
+		buf.Grow(int(size) + bytes.MinRead)
 	}
 	if limit >= 0 {
 		r = io.LimitReader(r, limit+1)
