@@ -186,7 +186,6 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 	}
 	// The unknown paths: the document's, and any the conversion met.
 	unknown := &finding.Document{Unknown: c.unknown}
-	var out []finding.Finding
 	r, _ := rs[0].Bindings["r"].(*ast.Term)
 	arr, ok := r.Value.(*ast.Array)
 	if !ok || arr.Len() != len(q.entries)+len(q.excPkgs) {
@@ -203,6 +202,17 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			exc[pkg] = names
 		}
 	}
+	// Grow out once: a Finding is large, and appending one by one copied
+	// each set's findings over and over.
+	n := len(builtinErrs)
+	for i := range q.entries {
+		if set, ok := arr.Elem(i).Value.(ast.Set); ok {
+			n += set.Len()
+		} else {
+			n++
+		}
+	}
+	out := make([]finding.Finding, 0, n)
 	for i, en := range q.entries {
 		t := arr.Elem(i)
 		set, ok := t.Value.(ast.Set)
@@ -242,9 +252,12 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			out = append(out, e.errorFinding(ctx, doc, err))
 		}
 	}
-	seen := map[string]bool{}
+	var seen map[string]bool
 	for _, be := range builtinErrs {
 		f := e.errorFinding(ctx, doc, &be)
+		if seen == nil {
+			seen = map[string]bool{}
+		}
 		if !seen[f.Message] {
 			seen[f.Message] = true
 			out = append(out, f)

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/policy"
@@ -130,6 +131,7 @@ func (l *Linter) evalRequestPolicies(ctx context.Context, req *Request, op strin
 // addPolicyFindings adds policy findings to rep: those a conftest
 // exception excepted (Reason set) to Suppressed, counted as suppressed.
 func addPolicyFindings(rep *Report, pfs []Finding) {
+	rep.Findings = slices.Grow(rep.Findings, len(pfs))
 	for _, f := range pfs {
 		if f.Reason != "" {
 			rep.Suppressed = append(rep.Suppressed, f)
