@@ -49,8 +49,11 @@ func TargetOf(file string, doc *Document) Target {
 // order met. A value inside an unknown one is not listed again.
 func (d *Document) UnknownMembers() []string {
 	var out []string
-	seen := map[string]bool{}
+	var seen map[string]bool
 	add := func(p string) {
+		if seen == nil {
+			seen = map[string]bool{}
+		}
 		if !seen[p] {
 			seen[p] = true
 			out = append(out, p)
@@ -59,27 +62,40 @@ func (d *Document) UnknownMembers() []string {
 	for _, u := range d.Unknown {
 		add(u)
 	}
-	var walk func(n *Node, path string)
-	walk = func(n *Node, path string) {
+	// The path is built in one buffer, appended to and cut back, and made
+	// a string only for an unknown value: most documents have none.
+	var path []byte
+	var walk func(n *Node)
+	walk = func(n *Node) {
 		switch n.Kind {
 		case Unknown:
-			add(path)
+			add(string(path))
 		case Array:
 			for i, it := range n.Items {
-				walk(it, path+"["+strconv.Itoa(i)+"]")
+				l := len(path)
+				path = append(path, '[')
+				path = strconv.AppendInt(path, int64(i), 10)
+				path = append(path, ']')
+				walk(it)
+				path = path[:l]
 			}
 		case Object:
 			for i := range n.Fields {
-				p := n.Fields[i].Key
-				if path != "" {
-					p = path + "." + p
+				l := len(path)
+				if l > 0 {
+					path = append(path, '.')
 				}
-				walk(n.Fields[i].Value, p)
+				path = append(path, n.Fields[i].Key...)
+				walk(n.Fields[i].Value)
+				path = path[:l]
 			}
 		}
 	}
 	if d.Root != nil {
-		walk(d.Root, "")
+		walk(d.Root)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	// A path within another unknown one (CallbackURLs[1] inside an
 	// unknown CallbackURLs) is one value not checked, not two.
