@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -60,10 +61,14 @@ type jsonParser struct {
 // node returns a fresh node from the slab.
 func (p *jsonParser) node(kind finding.Kind, pos finding.Pos) *finding.Node {
 	if len(p.slab) == cap(p.slab) {
-		// About one value per 32 bytes of pretty-printed JSON (a 1.3 KB
-		// payload has 40): a slab past the need is memory cleared for
-		// nothing, a slab short of it one more slab.
-		p.slab = make([]finding.Node, 0, min(max(len(p.src)/32, 16), 1024))
+		// The first slab holds every value a small file can have: each
+		// value but the root follows a '[', a '{' or a ','. A large file's
+		// nodes come in slabs of 1,024.
+		n := 1024
+		if p.slab == nil && len(p.src) < 64<<10 {
+			n = 1 + bytes.Count(p.src, []byte{','}) + bytes.Count(p.src, []byte{'['}) + bytes.Count(p.src, []byte{'{'})
+		}
+		p.slab = make([]finding.Node, 0, max(n, 16))
 	}
 	// Fresh slab memory is zeroed: setting the non-pointer fields one by
 	// one needs no write barrier, unlike copying a whole Node in.
