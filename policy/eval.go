@@ -213,7 +213,30 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 		}
 	}
 	out := make([]finding.Finding, 0, n)
-	for i, en := range q.entries {
+	// One closure for every rule's set, en its current rule: a closure
+	// made in the loop was an allocation per rule and document.
+	var en *entry
+	addResult := func(it *ast.Term) error {
+		f, err := resultAST(it.Value, en.rule)
+		if err != nil {
+			return err
+		}
+		if f.Path != "" {
+			f.Path = c.docPath(f.Path)
+			if unknown.IsUnknown(f.Path) {
+				return nil // a rule never fires on an unknown value
+			}
+		}
+		f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
+		f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
+		if exc[en.rule.Package][exceptionName(en.name)] {
+			f.Reason = "exception in " + en.rule.Package
+		}
+		out = append(out, f)
+		return nil
+	}
+	for i := range q.entries {
+		en = &q.entries[i]
 		t := arr.Elem(i)
 		set, ok := t.Value.(ast.Set)
 		if !ok {
@@ -227,25 +250,7 @@ func (e *Engine) eval(ctx context.Context, q *prepared, doc *finding.Document, i
 			out = append(out, e.errorFinding(ctx, doc, err))
 			continue
 		}
-		err := set.Iter(func(it *ast.Term) error {
-			f, err := resultAST(it.Value, en.rule)
-			if err != nil {
-				return err
-			}
-			if f.Path != "" {
-				f.Path = c.docPath(f.Path)
-				if unknown.IsUnknown(f.Path) {
-					return nil // a rule never fires on an unknown value
-				}
-			}
-			f.File, f.Resource, f.Operation = doc.File, doc.Resource, doc.Operation
-			f.Line, f.Column, f.Length = doc.PositionOf(f.Path)
-			if exc[en.rule.Package][exceptionName(en.name)] {
-				f.Reason = "exception in " + en.rule.Package
-			}
-			out = append(out, f)
-			return nil
-		})
+		err := set.Iter(addResult)
 		if err != nil {
 			// A result of the wrong shape: that rule's results on this
 			// document are dropped and said so; the other rules stand.
