@@ -112,7 +112,7 @@ func writeWhole(s Stream, r *finding.Report) error {
 
 // spoolLimit is how much a spool keeps in memory before it moves to a
 // temporary file (a variable for tests).
-var spoolLimit = 1 << 20
+var spoolLimit = 256 << 10
 
 // spool holds bytes to write later: in memory up to spoolLimit, then in a
 // temporary file, unlinked when created or else removed by WriteTo or

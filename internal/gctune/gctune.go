@@ -33,14 +33,22 @@ const (
 // grow to floor bytes before the next collection, and no less than
 // GOGC=100's growth: the runtime's goal is live + (live + roots) * GOGC/100,
 // roots being the bytes of goroutine stacks and globals it scans, so the
-// value is (floor - live) * 100 / (live + roots), within [100, 500].
+// value is (floor - live) * 100 / (live + roots), within [100, 500] and
+// no more than what keeps the runtime's minimum heap within the floor.
 func Percent(live, roots, floor uint64) int {
 	if live == 0 || floor <= live {
 		return basePercent
 	}
 	p := (floor - live) * 100 / (live + roots)
-	return int(max(min(p, maxPercent), basePercent))
+	// The runtime's goal is never under its minimum heap, 4 MiB scaled by
+	// GOGC: a larger value would let a small heap grow past the floor
+	// (GOGC=500 let the heap of the policy compile reach 20 MiB).
+	p = min(p, floor*100/heapMinimum, maxPercent)
+	return int(max(p, basePercent))
 }
+
+// heapMinimum is the runtime's smallest heap goal at GOGC=100.
+const heapMinimum = 4 << 20
 
 // Tuner adjusts the pace after each collection until Stop.
 type Tuner struct {
