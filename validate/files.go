@@ -79,7 +79,7 @@ func (l *Linter) readFile(name, open string) ([]byte, *inputProblem) {
 	if limit >= 0 && info.Size() > limit {
 		return nil, tooLarge(name, false, info.Size(), limit)
 	}
-	f, err := os.Open(open)
+	f, err := openRead(open)
 	if err != nil {
 		return nil, unreadable(name, reason(err))
 	}
