@@ -67,6 +67,11 @@ type yamlConverter struct {
 	skip   int   // lines of src before base
 	lines  []int // byte offset of each line start
 	budget int
+	// at is where offset last stopped: values are converted in the order
+	// they are written, so the next one on the same line is found by
+	// walking on from there, not from the line start (a flow list of
+	// 100,000 items on one line would cost quadratic time).
+	at struct{ line, col, off int }
 }
 
 var yamlLineRe = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
@@ -155,11 +160,15 @@ func (c *yamlConverter) line(n *yaml.Node) int {
 
 // offset returns the byte offset of a 1-based line and rune column.
 func (c *yamlConverter) offset(line, col int) int {
-	off := c.lineOffset(line)
-	for i := 1; i < col && off < len(c.src) && c.src[off] != '\n'; i++ {
+	off, i := c.lineOffset(line), 1
+	if c.at.line == line && c.at.col <= col && c.at.col > 0 {
+		off, i = c.at.off, c.at.col
+	}
+	for ; i < col && off < len(c.src) && c.src[off] != '\n'; i++ {
 		_, size := utf8.DecodeRune(c.src[off:])
 		off += size
 	}
+	c.at.line, c.at.col, c.at.off = line, i, off
 	return off
 }
 
@@ -196,19 +205,22 @@ func (c *yamlConverter) pos(n *yaml.Node) finding.Pos {
 	return p
 }
 
-// scalarEnd returns where the scalar written at off ends on its line.
+// scalarEnd returns where the scalar written at off ends on its line. It
+// reads no further than the scalar's own text: on a long line (a flow
+// list) finding the line's end for every item would cost quadratic time.
 func (c *yamlConverter) scalarEnd(off int, n *yaml.Node) int {
-	lineEnd := off
-	for lineEnd < len(c.src) && c.src[lineEnd] != '\n' && c.src[lineEnd] != '\r' {
-		lineEnd++
-	}
-	if off >= lineEnd {
+	eol := func(i int) bool { return i >= len(c.src) || c.src[i] == '\n' || c.src[i] == '\r' }
+	if eol(off) {
 		return off
 	}
 	switch c.src[off] {
 	case '"':
-		for i := off + 1; i < lineEnd; i++ {
+		i := off + 1
+		for ; !eol(i); i++ {
 			if c.src[i] == '\\' {
+				if eol(i + 1) {
+					return i + 1
+				}
 				i++
 				continue
 			}
@@ -216,18 +228,19 @@ func (c *yamlConverter) scalarEnd(off int, n *yaml.Node) int {
 				return i + 1
 			}
 		}
-		return lineEnd
+		return i
 	case '\'':
-		for i := off + 1; i < lineEnd; i++ {
+		i := off + 1
+		for ; !eol(i); i++ {
 			if c.src[i] == '\'' {
-				if i+1 < lineEnd && c.src[i+1] == '\'' {
+				if !eol(i+1) && c.src[i+1] == '\'' {
 					i++
 					continue
 				}
 				return i + 1
 			}
 		}
-		return lineEnd
+		return i
 	case '|', '>':
 		return off + 1
 	}
@@ -236,12 +249,12 @@ func (c *yamlConverter) scalarEnd(off int, n *yaml.Node) int {
 	if i := strings.IndexByte(v, '\n'); i >= 0 {
 		v = v[:i]
 	}
-	if end := off + len(v); end <= lineEnd && string(c.src[off:end]) == v {
+	if end := off + len(v); end <= len(c.src) && string(c.src[off:end]) == v && !bytes.ContainsAny(c.src[off:end], "\r\n") {
 		return end
 	}
 	// Up to a comment or, in flow context, a separator.
 	end := off
-	for end < lineEnd {
+	for !eol(end) {
 		b := c.src[end]
 		if b == '#' && end > off && c.src[end-1] == ' ' {
 			break
