@@ -60,8 +60,8 @@ type Pos struct {
 // Node is one value of a document, in the API's shape.
 type Node struct {
 	Kind   Kind
+	Bool   bool   // beside Kind: a document may hold millions of nodes
 	Str    string // a String's value, a Number's literal, an Unknown's source text
-	Bool   bool
 	Items  []*Node
 	Fields []Field // an Object's members in source order
 	Pos    Pos
@@ -477,11 +477,23 @@ func (d *Document) unknownSet() *PathSet {
 
 // PathSet is a set of paths that answers whether a path lies in one of
 // them, or holds one, in time proportional to the path's length — not to
-// the size of the set (a list of 100,000 unknown elements).
+// the size of the set (a list of 100,000 unknown elements). The elements of
+// a list ("L[7]") are kept as bits of the list's own set, not as strings:
+// a million bad elements of one list cost a bit each.
 type PathSet struct {
 	exact map[string]bool
-	holds map[string]bool // every proper container of a member
+	holds map[string]bool     // every proper container of a member
+	items map[string]*indexes // per list, the indexes of its elements in the set
+	n     int                 // members
 }
+
+// indexes is a set of list indexes, as bits.
+type indexes []uint64
+
+// maxIndex bounds the indexes kept as bits (2 MiB for one list); a larger
+// one, which no list of a file of a reasonable size reaches, is kept as a
+// string.
+const maxIndex = 1 << 24
 
 // NewPathSet returns the set of paths.
 func NewPathSet(paths []string) *PathSet {
@@ -494,21 +506,98 @@ func NewPathSet(paths []string) *PathSet {
 
 // Add adds path and reports whether it was new.
 func (s *PathSet) Add(path string) bool {
+	if list, i, ok := splitIndex(path); ok {
+		return s.AddIndex(list, i)
+	}
 	if s.exact[path] {
 		return false
 	}
 	if s.exact == nil {
-		s.exact, s.holds = map[string]bool{}, map[string]bool{}
+		s.exact = map[string]bool{}
 	}
 	s.exact[path] = true
-	for q := path; q != ""; {
-		q = Parent(q)
-		if s.holds[q] {
-			break // q's containers were added with it
-		}
-		s.holds[q] = true
+	s.n++
+	if path != "" {
+		s.hold(Parent(path))
 	}
 	return true
+}
+
+// AddIndex adds element i of the list at path list (list + "[i]") without
+// building its path, and reports whether it was new.
+func (s *PathSet) AddIndex(list string, i int) bool {
+	if i < 0 || i >= maxIndex {
+		return s.Add(list + "[" + strconv.Itoa(i) + "]")
+	}
+	if s.items == nil {
+		s.items = map[string]*indexes{}
+	}
+	x := s.items[list]
+	if x == nil {
+		x = new(indexes)
+		s.items[list] = x
+		s.hold(list)
+	}
+	w, bit := i/64, uint64(1)<<(i%64)
+	if w >= len(*x) {
+		*x = append(*x, make(indexes, w+1-len(*x))...)
+	}
+	if (*x)[w]&bit != 0 {
+		return false
+	}
+	(*x)[w] |= bit
+	s.n++
+	return true
+}
+
+// hold records that q and every path containing it hold a member.
+func (s *PathSet) hold(q string) {
+	if s.holds == nil {
+		s.holds = map[string]bool{}
+	}
+	for !s.holds[q] { // q's containers were added with it
+		s.holds[q] = true
+		if q == "" {
+			break
+		}
+		q = Parent(q)
+	}
+}
+
+// has reports whether path is a member.
+func (s *PathSet) has(path string) bool {
+	if s.exact[path] {
+		return true
+	}
+	if list, i, ok := splitIndex(path); ok {
+		if x := s.items[list]; x != nil && i/64 < len(*x) {
+			return (*x)[i/64]&(1<<(i%64)) != 0
+		}
+	}
+	return false
+}
+
+// splitIndex splits a path that ends in an index written as strconv.Itoa
+// writes it ("L[7]", not "L[07]") into the list's path and the index.
+func splitIndex(path string) (list string, i int, ok bool) {
+	if len(path) < 3 || path[len(path)-1] != ']' {
+		return "", 0, false
+	}
+	open := strings.LastIndexByte(path, '[')
+	digits := path[open+1 : len(path)-1]
+	if open < 0 || digits == "" || len(digits) > 1 && digits[0] == '0' || len(digits) > 8 {
+		return "", 0, false
+	}
+	for _, c := range []byte(digits) {
+		if c < '0' || c > '9' {
+			return "", 0, false
+		}
+		i = i*10 + int(c-'0')
+	}
+	if i >= maxIndex {
+		return "", 0, false
+	}
+	return path[:open], i, true
 }
 
 // Len is the number of paths in the set.
@@ -516,16 +605,16 @@ func (s *PathSet) Len() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.exact)
+	return s.n
 }
 
 // Covers reports whether path is in the set or lies inside a path that is.
 func (s *PathSet) Covers(path string) bool {
-	if s == nil || len(s.exact) == 0 {
+	if s == nil || s.n == 0 {
 		return false
 	}
 	for q := path; ; q = Parent(q) {
-		if s.exact[q] {
+		if s.has(q) {
 			return true
 		}
 		if q == "" {

@@ -2,8 +2,10 @@ package finding
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"slices"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,9 +37,10 @@ func TestPositionOnLongLines(t *testing.T) {
 // TestPathSetAgreesWithOverlaps compares the set's answers with Overlaps
 // and the containment it defines, path by path.
 func TestPathSetAgreesWithOverlaps(t *testing.T) {
-	members := []string{"CallbackURLs[3]", "A.B", "TokenValidityUnits", "X[1].Y", "a.b[2]"}
+	members := []string{"CallbackURLs[3]", "A.B", "TokenValidityUnits", "X[1].Y", "a.b[2]", "L[07]", "L[70]", "M[0][2]", "[4]", "N[99999999]"}
 	queries := []string{"", "CallbackURLs", "CallbackURLs[3]", "CallbackURLs[30]", "CallbackURLs[3].x", "A", "A.B", "A.B.C", "A.BC",
-		"TokenValidityUnits.IdToken", "TokenValidityUnit", "X", "X[1]", "X[1].Y[0]", "X[1].Z", "a.b", "a.b[2]", "a.b[22]"}
+		"TokenValidityUnits.IdToken", "TokenValidityUnit", "X", "X[1]", "X[1].Y[0]", "X[1].Z", "a.b", "a.b[2]", "a.b[22]",
+		"L", "L[7]", "L[07]", "L[70]", "L[70].x", "M", "M[0]", "M[0][2]", "M[0][3]", "M[2]", "[4]", "[40]", "N", "N[99999999]", "N[9]"}
 	for n := 0; n <= len(members); n++ {
 		set := NewPathSet(members[:n])
 		doc := &Document{Unknown: members[:n]}
@@ -131,5 +134,38 @@ func TestSecretKeyQuickTest(t *testing.T) {
 		if got, wantOK := SecretKey(string(k)), editDistance(k, want) <= 2; got != wantOK {
 			t.Fatalf("SecretKey(%q) = %v, edit distance %d", k, got, editDistance(k, want))
 		}
+	}
+}
+
+// TestPathSetIndexes: AddIndex adds what Add adds for the element's path,
+// and a list's elements cost a bit each, not a string and map entries.
+func TestPathSetIndexes(t *testing.T) {
+	byPath, byIndex := &PathSet{}, &PathSet{}
+	for _, i := range []int{0, 5, 64, 5, 1000} {
+		if a, b := byPath.Add(fmt.Sprintf("L[%d]", i)), byIndex.AddIndex("L", i); a != b {
+			t.Errorf("L[%d]: Add %v, AddIndex %v", i, a, b)
+		}
+	}
+	for _, q := range []string{"", "L", "L[0]", "L[5]", "L[6]", "L[64]", "L[1000]", "L[1000].x", "L[05]", "K"} {
+		if byPath.Covers(q) != byIndex.Covers(q) || byPath.Overlaps(q) != byIndex.Overlaps(q) {
+			t.Errorf("%q: Add and AddIndex disagree", q)
+		}
+	}
+	if byPath.Len() != 4 || byIndex.Len() != 4 {
+		t.Errorf("Len %d and %d, want 4", byPath.Len(), byIndex.Len())
+	}
+	const n = 100_000
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	s := &PathSet{}
+	for i := range n {
+		s.AddIndex("ExplicitAuthFlows", i)
+	}
+	runtime.ReadMemStats(&after)
+	if per := float64(after.TotalAlloc-before.TotalAlloc) / n; per > 1 {
+		t.Errorf("%.1f bytes per element", per)
+	}
+	if !s.Covers("ExplicitAuthFlows[99999]") || s.Covers("ExplicitAuthFlows[100000]") || s.Len() != n {
+		t.Error("wrong members")
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ type decoder struct {
 	doc     *finding.Document
 	op      string
 	out     *[]result
-	invalid []string // paths whose values could not be decoded
+	invalid *finding.PathSet // paths whose values could not be decoded
 	// clamped are the integers too large for int64, by path: their
 	// literal as written, for messages (never the clamped value).
 	clamped map[string]string
@@ -34,20 +35,31 @@ type decoder struct {
 // not formatted. The margin covers findings the engine drops later.
 func (d *decoder) flooded(rule string) bool { return d.counts[rule] > 2*MaxPerRule+2 }
 
+// counted counts one more finding of rule when the rule is flooded and a
+// result already stands for its findings past the bound, and reports
+// whether it did: the caller then builds neither path nor message.
+func (d *decoder) counted(rule string) bool {
+	r, ok := d.flood[rule]
+	if !ok || d.counts[rule]+1 <= 2*MaxPerRule+2 || r >= len(*d.out) || (*d.out)[r].more == 0 || (*d.out)[r].Rule != rule {
+		return false
+	}
+	d.counts[rule]++
+	(*d.out)[r].more++
+	return true
+}
+
 func (d *decoder) report(rule string, path string, atKey bool, hint, format string, args ...any) {
 	if rule == "model-type" || rule == "model-null-value" {
-		d.invalid = append(d.invalid, path)
+		d.invalid.Add(path)
+	}
+	if d.counted(rule) {
+		return // counted for the engine's note; one result stands for all of them
 	}
 	if d.counts == nil {
 		d.counts = map[string]int{}
 	}
 	d.counts[rule]++
 	if d.flooded(rule) {
-		// Counted for the engine's note; one result stands for all of them.
-		if r := d.flood[rule]; r >= 0 && d.flood != nil && r < len(*d.out) && (*d.out)[r].more > 0 && (*d.out)[r].Rule == rule {
-			(*d.out)[r].more++
-			return
-		}
 		if d.flood == nil {
 			d.flood = map[string]int{}
 		}
@@ -147,7 +159,7 @@ func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
 		if s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
 			// What the typo meant to set is not known to be absent.
-			d.invalid = append(d.invalid, s)
+			d.invalid.Add(s)
 		}
 		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", strconv.Quote(key), opName(d.op))
 		d.fixTypo(root, i, s, names)
@@ -168,38 +180,54 @@ func (d *decoder) secret(n *finding.Node) {
 // warning, not a syntax error: CloudFormation and the AWS CLI's JSON reader
 // keep the last value, so the file deploys (see the rule's doc). An object
 // of a few members (every object AWS defines) is checked pair by pair; a
-// larger one through a map, so that 100,000 keys cost linear time.
+// larger one by sorting its member indexes by key, so that 100,000 keys
+// cost n log n time and 4 bytes each (a map of them cost 50 bytes each).
 func (d *decoder) checkDuplicates(n *finding.Node, prefix string) {
-	var first map[string]int
 	if len(n.Fields) > 16 {
-		first = make(map[string]int, len(n.Fields))
+		d.checkManyDuplicates(n, prefix)
+		return
 	}
 	for i := range n.Fields {
-		j := -1
-		if first != nil {
-			if k, ok := first[n.Fields[i].Key]; ok {
-				j = k
-			} else {
-				first[n.Fields[i].Key] = i
-			}
-		} else {
-			for k := range i {
-				if n.Fields[i].Key == n.Fields[k].Key {
-					j = k
-					break
-				}
+		for j := range i {
+			if n.Fields[i].Key == n.Fields[j].Key {
+				d.duplicate(n, prefix, i, j)
+				break
 			}
 		}
-		if j < 0 {
+	}
+}
+
+func (d *decoder) checkManyDuplicates(n *finding.Node, prefix string) {
+	order := make([]int32, len(n.Fields))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(n.Fields[a].Key, n.Fields[b].Key) })
+	var dups [][2]int32 // {i, j}: member i repeats the key of member j, its first
+	first := 0          // in order, the first member of the run of one key
+	for k := 1; k < len(order); k++ {
+		if n.Fields[order[k]].Key != n.Fields[order[first]].Key {
+			first = k
 			continue
 		}
-		line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
-		*d.out = append(*d.out, result{at: &n.Fields[i].KeyPos, primary: true, Finding: finding.Finding{
-			Rule: "duplicate-member", Severity: finding.Warning, Path: join(prefix, n.Fields[i].Key),
-			Message: fmt.Sprintf("duplicate member %q (first written on line %d): only the last one takes effect", n.Fields[i].Key, line),
-			Hint:    "remove one of the two",
-		}})
+		dups = append(dups, [2]int32{order[k], order[first]})
 	}
+	slices.SortFunc(dups, func(a, b [2]int32) int { return int(a[0] - b[0]) })
+	for _, p := range dups {
+		d.duplicate(n, prefix, int(p[0]), int(p[1]))
+	}
+}
+
+// duplicate reports member i of n, whose key member j wrote first.
+func (d *decoder) duplicate(n *finding.Node, prefix string, i, j int) {
+	if d.counted("duplicate-member") {
+		return // a million duplicates cost a count each
+	}
+	key := n.Fields[i].Key
+	line, _, _ := d.doc.Position(n.Fields[j].KeyPos)
+	d.report("duplicate-member", join(prefix, key), false, "remove one of the two",
+		"duplicate member %q (first written on line %d): only the last one takes effect", key, line)
+	(*d.out)[len(*d.out)-1].at = &n.Fields[i].KeyPos
 }
 
 func join(prefix, key string) string {
@@ -340,6 +368,9 @@ func (d *decoder) structure(req *model.Request, m *model.Member, n *finding.Node
 			if m.Members[j].Name == f.Key {
 				sub = &m.Members[j]
 			}
+		}
+		if sub == nil && d.counted("model-unknown-member") {
+			continue // past what the output shows: no path, hint or fix built
 		}
 		p := path + "." + f.Key
 		if sub == nil {
@@ -495,11 +526,17 @@ func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {
 		case finding.Unknown:
 			d.doc.AddUnknown(indexPath(path, i))
 		case finding.Null:
-			p := indexPath(path, i)
-			d.report("model-null-value", p, false, "remove the null element", "%s is null: a list of strings cannot hold null", p)
+			d.invalid.AddIndex(path, i)
+			if !d.counted("model-null-value") {
+				p := indexPath(path, i)
+				d.report("model-null-value", p, false, "remove the null element", "%s is null: a list of strings cannot hold null", p)
+			}
 		default:
-			p := indexPath(path, i)
-			d.report("model-type", p, false, "", "%s must be a string, not %s", p, it.Kind)
+			d.invalid.AddIndex(path, i)
+			if !d.counted("model-type") {
+				p := indexPath(path, i)
+				d.report("model-type", p, false, "", "%s must be a string, not %s", p, it.Kind)
+			}
 		}
 	}
 	return l, true

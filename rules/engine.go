@@ -61,9 +61,10 @@ func (o *Options) has(ctx string) bool {
 // without duplicates. Secrets are redacted from every message and hint.
 func Check(doc *finding.Document, opts Options) []finding.Finding {
 	var out []result
-	dec := decoder{doc: doc, op: doc.Operation, out: &out}
+	dec := decoder{doc: doc, op: doc.Operation, out: &out, invalid: &finding.PathSet{}}
 	req := dec.decode()
-	invalid := append(dec.invalid, checkModel(req, &out)...)
+	invalid := dec.invalid
+	checkModel(req, &out, invalid)
 	// The pool beside the client in its own configuration counts as
 	// context where no context file gives that part.
 	opts.Given = WithDeclared(opts.Given, doc.Declared)
@@ -98,16 +99,18 @@ func CheckRequest(req *model.Request, op string, opts Options) []finding.Finding
 		out = append(out, result{Finding: newFinding("model-required-member", "RefreshTokenRotation.Feature",
 			`set Feature to "ENABLED" or "DISABLED"`, "RefreshTokenRotation.Feature is required when RefreshTokenRotation is given")})
 	}
-	invalid := checkModel(req, &out)
+	invalid := &finding.PathSet{}
+	checkModel(req, &out, invalid)
 	return finish(doc, req, opts, out, invalid)
 }
 
-func finish(doc *finding.Document, req *model.Request, opts Options, out []result, invalid []string) []finding.Finding {
+// finish runs the rules after decoding; invalidSet holds the paths whose
+// values did not decode or broke a model constraint.
+func finish(doc *finding.Document, req *model.Request, opts Options, out []result, invalidSet *finding.PathSet) []finding.Finding {
 	given := opts.Given
 	if given == nil {
 		given = &Context{}
 	}
-	invalidSet := finding.NewPathSet(invalid)
 	pass := Pass{Doc: doc, Req: req, Op: doc.Operation, Ctx: given, out: &out, invalid: invalidSet}
 	secrets := doc.Secrets
 	if s := given.Secrets(); len(s) > 0 {

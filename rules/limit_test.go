@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/input"
 	"github.com/cognitolint/cognitolint/model"
 )
 
@@ -113,5 +115,60 @@ func TestFloodCountedNotBuilt(t *testing.T) {
 	// every item made it far more per item than the reading.
 	if per := (big - small) / 18000; per > 25 {
 		t.Errorf("%.0f allocations per item past the shown findings (%.0f at 2,000, %.0f at 20,000)", per, small, big)
+	}
+}
+
+// TestFloodBytesPerItem bounds the memory Check allocates per bad value
+// past the findings shown: a list of a million bad items, an object of a
+// million unknown or duplicate members. Each cost a path string, a string
+// in the invalid list and map entries of the invalid set (about 200 bytes
+// per item), or a map entry per member (duplicates), or a path, a hint and
+// an edit-distance search per unknown member of a structure.
+func TestFloodBytesPerItem(t *testing.T) {
+	repeat := func(n int, f func(i int) string) string {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = f(i)
+		}
+		return strings.Join(parts, ",")
+	}
+	cases := []struct {
+		name    string
+		members func(n int) string
+		max     float64 // bytes per item: the decoded list (16) and the paths rules look up pass by pass
+	}{
+		{"numbers in a list of strings", func(n int) string {
+			return `"ExplicitAuthFlows": [` + repeat(n, func(int) string { return "1" }) + `]`
+		}, 60},
+		{"nulls in a list of strings", func(n int) string {
+			return `"ReadAttributes": [` + repeat(n, func(int) string { return "null" }) + `]`
+		}, 60},
+		{"values out of an enum", func(n int) string {
+			return `"ExplicitAuthFlows": [` + repeat(n, func(int) string { return `"A"` }) + `]`
+		}, 60},
+		{"unknown members of a structure", func(n int) string {
+			return `"AnalyticsConfiguration": {` + repeat(n, func(i int) string { return fmt.Sprintf(`"k%d": 1`, i) }) + `}`
+		}, 60},
+		{"duplicate members", func(n int) string {
+			return `"AnalyticsConfiguration": {` + repeat(n, func(int) string { return `"RoleArn": 1` }) + `}`
+		}, 100},
+	}
+	for _, c := range cases {
+		check := func(n int) uint64 {
+			res := input.Read("t.json", []byte(`{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "app", `+c.members(n)+`}`), input.Options{Operation: model.OpCreate})
+			if len(res.Docs) != 1 {
+				t.Fatalf("%s: not a document: %v", c.name, res.Findings)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			Check(res.Docs[0], Options{})
+			runtime.ReadMemStats(&after)
+			return after.TotalAlloc - before.TotalAlloc
+		}
+		small, big := check(2000), check(50000)
+		if per := float64(big-small) / 48000; per > c.max {
+			t.Errorf("%s: %.0f bytes per item past the shown findings (%d at 2,000, %d at 50,000), want at most %.0f",
+				c.name, per, small, big, c.max)
+		}
 	}
 }

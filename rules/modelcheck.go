@@ -167,16 +167,17 @@ var modelValidator = func() *validator.Validate {
 
 var indexRe = regexp.MustCompile(`\[\d+\]`)
 
-// checkModel runs the model's field constraints on req and reports each
-// violation under its rule, with a message of ours.
-func checkModel(req *model.Request, out *[]result) (invalid []string) {
+// checkModel runs the model's field constraints on req, reports each
+// violation under its rule, with a message of ours, and adds the path of
+// each value that breaks one to invalid.
+func checkModel(req *model.Request, out *[]result, invalid *finding.PathSet) {
 	err := modelValidator.Struct(req)
 	if err == nil {
-		return nil
+		return
 	}
 	errs, ok := err.(validator.ValidationErrors)
 	if !ok {
-		return nil
+		return
 	}
 	for _, fe := range errs {
 		path := strings.TrimPrefix(fe.Namespace(), "Request.")
@@ -196,17 +197,16 @@ func checkModel(req *model.Request, out *[]result) (invalid []string) {
 			bad, more := 0, 0
 			for i := range list.Len() {
 				if v := list.Index(i).String(); !ok(v) {
-					p := indexPath(path, i)
 					bad++
 					if bad > 2*MaxPerRule+2 {
 						// Past what the output shows: counted for the
-						// engine's note, not built (nor a did-you-mean
-						// searched) a million times.
+						// engine's note, not built (nor its path, nor a
+						// did-you-mean searched) a million times.
 						more++
 					} else {
-						*out = append(*out, result{primary: true, Finding: constraintFinding(c, p, v)})
+						*out = append(*out, result{primary: true, Finding: constraintFinding(c, indexPath(path, i), v)})
 					}
-					invalid = append(invalid, p)
+					invalid.AddIndex(path, i)
 				}
 			}
 			if more > 0 {
@@ -222,9 +222,8 @@ func checkModel(req *model.Request, out *[]result) (invalid []string) {
 			continue
 		}
 		*out = append(*out, result{primary: true, Finding: constraintFinding(c, path, fe.Value())})
-		invalid = append(invalid, path)
+		invalid.Add(path)
 	}
-	return invalid
 }
 
 func constraintFinding(c *Constraint, path string, value any) finding.Finding {
