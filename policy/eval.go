@@ -497,7 +497,25 @@ type converter struct {
 	remap map[string][]int
 	// slab holds the terms made so far: one allocation for many terms.
 	slab []ast.Term
+	// strs are the terms of strings met so far (up to maxStrs of them), so
+	// that a string written many times (a list of a million "A") is one
+	// term.
+	strs map[string]*ast.Term
 }
+
+// maxStrs bounds the strings a converter remembers: a million different
+// member names cost no map beyond it.
+const maxStrs = 4096
+
+// maxLeftOut is how many values of one list or object may be left out of
+// input one by one, each listed as unknown. Past it (a list of a million
+// numbers where the shape has strings, an object of a million members the
+// shape does not have), the list or object is left out whole and its own
+// path listed: a million unknown paths would cost memory, and time in every
+// policy that looks a path up among them. The model's findings (model-type,
+// model-unknown-member) report those values; no AWS list holds more than
+// 100 items.
+const maxLeftOut = 1000
 
 // term returns a new term of v, taken from the slab.
 func (c *converter) term(v ast.Value) *ast.Term {
@@ -565,7 +583,45 @@ func (c *converter) stringTerm(s string) *ast.Term {
 	if t, ok := interned[s]; ok {
 		return t
 	}
-	return c.term(ast.String(s))
+	if t, ok := c.strs[s]; ok {
+		return t
+	}
+	t := c.term(ast.String(s))
+	if len(c.strs) < maxStrs {
+		if c.strs == nil {
+			c.strs = map[string]*ast.Term{}
+		}
+		c.strs[s] = t
+	}
+	return t
+}
+
+// leftOut counts the values of a list or object of shape sh that value
+// leaves out one by one: unknown ones, ones that do not fit the shape, and
+// members a structure does not have.
+func leftOut(n *finding.Node, sh shape) int {
+	count := 0
+	switch n.Kind {
+	case finding.Array:
+		item := sh.item()
+		for _, it := range n.Items {
+			if it.Kind == finding.Unknown || !item.fits(it.Kind) {
+				count++
+			}
+		}
+	case finding.Object:
+		for i := range n.Fields {
+			f := &n.Fields[i]
+			if finding.SecretKey(f.Key) {
+				continue
+			}
+			fs := sh.field(f.Key)
+			if f.Value.Kind == finding.Unknown || !fs.fits(f.Value.Kind) || sh.kind == model.Structure && fs.kind == 0 {
+				count++
+			}
+		}
+	}
+	return count
 }
 
 // shape is what the request shape expects at a path: a member's kind and,
@@ -650,6 +706,9 @@ func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, boo
 		}
 		return c.stringTerm(n.Str), true
 	case finding.Array:
+		if len(n.Items) > maxLeftOut && leftOut(n, sh) > maxLeftOut {
+			return c.leaveOut(segs)
+		}
 		terms := make([]*ast.Term, 0, len(n.Items))
 		var idx []int
 		for i, it := range n.Items {
@@ -676,6 +735,9 @@ func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, boo
 		}
 		return c.term(ast.NewArray(terms...)), true
 	case finding.Object:
+		if len(n.Fields) > maxLeftOut && leftOut(n, sh) > maxLeftOut {
+			return c.leaveOut(segs)
+		}
 		obj := ast.NewObjectWithCapacity(len(n.Fields))
 		for i := range n.Fields {
 			f := &n.Fields[i]

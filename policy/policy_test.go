@@ -762,3 +762,52 @@ func requestWith(secret string, flows []string) *model.Request {
 	name, pool := "web", "us-east-1_AbCd12345"
 	return &model.Request{UserPoolId: &pool, ClientName: &name, ClientSecret: &secret, AllowedOAuthFlows: flows}
 }
+
+// TestManyValuesLeftOut: a list or object with more than maxLeftOut values
+// policies cannot see (numbers where the shape has strings, members the
+// shape does not have, unknown values) is left out whole and listed once,
+// not value by value: a million unknown paths cost memory, and time in
+// every rule that looks a path up among them (the baseline's has_unknown
+// ran past the deadline on 1,500,000 numbers). Up to the bound, each value
+// is left out on its own, as before.
+func TestManyValuesLeftOut(t *testing.T) {
+	e := load(t, Options{NoBaseline: true, Modules: map[string]string{"u.rego": `package u
+
+deny contains {"msg": sprintf("%d unknown, first %v; flows %v; analytics %v", [count(u), u[0], object.get(input, "ExplicitAuthFlows", "absent"), object.get(input, "AnalyticsConfiguration", "absent")]), "path": ""} if {
+	u := data.cognitolint.document.unknown
+}
+`}})
+	doc := func(numbers, members int) *finding.Document {
+		flows := []*finding.Node{{Kind: finding.String, Str: "ALLOW_USER_SRP_AUTH"}}
+		for range numbers {
+			flows = append(flows, &finding.Node{Kind: finding.Number, Str: "1"})
+		}
+		analytics := []finding.Field{{Key: "RoleArn", Value: &finding.Node{Kind: finding.String, Str: "arn"}}}
+		for i := range members {
+			analytics = append(analytics, finding.Field{Key: fmt.Sprintf("k%d", i), Value: &finding.Node{Kind: finding.Number, Str: "1"}})
+		}
+		return &finding.Document{File: "t.json", Format: "api", Operation: "create", Root: &finding.Node{Kind: finding.Object, Fields: []finding.Field{
+			{Key: "ExplicitAuthFlows", Value: &finding.Node{Kind: finding.Array, Items: flows}},
+			{Key: "AnalyticsConfiguration", Value: &finding.Node{Kind: finding.Object, Fields: analytics}},
+		}}}
+	}
+	cases := []struct {
+		numbers, members int
+		want             string
+	}{
+		{2, 0, `2 unknown, first ExplicitAuthFlows[1]; flows ["ALLOW_USER_SRP_AUTH"]; analytics {"RoleArn": "arn"}`},
+		{maxLeftOut, maxLeftOut, fmt.Sprintf(`%d unknown, first ExplicitAuthFlows[1]; flows ["ALLOW_USER_SRP_AUTH"]; analytics {"RoleArn": "arn", "k0": 1,`, maxLeftOut)},
+		{maxLeftOut + 1, 0, `1 unknown, first ExplicitAuthFlows; flows absent; analytics {"RoleArn": "arn"}`},
+		{0, maxLeftOut + 1, `1 unknown, first AnalyticsConfiguration; flows ["ALLOW_USER_SRP_AUTH"]; analytics absent`},
+	}
+	for _, c := range cases {
+		fs := eval(t, e, doc(c.numbers, c.members))
+		got := ""
+		if len(fs) == 1 {
+			got = fs[0].Message
+		}
+		if !strings.HasPrefix(got, c.want) {
+			t.Errorf("%d numbers, %d members: got %.200q\nwant prefix %q", c.numbers, c.members, got, c.want)
+		}
+	}
+}
