@@ -501,11 +501,16 @@ type converter struct {
 	// that a string written many times (a list of a million "A") is one
 	// term.
 	strs map[string]*ast.Term
+	nstr int // string terms made
 }
 
 // maxStrs bounds the strings a converter remembers: a million different
 // member names cost no map beyond it.
 const maxStrs = 4096
+
+// minStrs is how many string terms a document makes before the converter
+// remembers them.
+const minStrs = 256
 
 // maxLeftOut is how many values of one list or object may be left out of
 // input one by one, each listed as unknown. Past it (a list of a million
@@ -587,7 +592,9 @@ func (c *converter) stringTerm(s string) *ast.Term {
 		return t
 	}
 	t := c.term(ast.String(s))
-	if len(c.strs) < maxStrs {
+	// A payload has a few dozen strings: remembering them would cost a
+	// map per document for nothing.
+	if c.nstr++; c.nstr > minStrs && len(c.strs) < maxStrs {
 		if c.strs == nil {
 			c.strs = map[string]*ast.Term{}
 		}
