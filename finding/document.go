@@ -623,6 +623,23 @@ func (s *PathSet) Covers(path string) bool {
 	}
 }
 
+// CoversIndex is Covers of element i of the list at path list, without
+// building the element's path.
+func (s *PathSet) CoversIndex(list string, i int) bool {
+	if s == nil || s.n == 0 {
+		return false
+	}
+	if i < 0 || i >= maxIndex {
+		return s.Covers(list + "[" + strconv.Itoa(i) + "]")
+	}
+	if x := s.items[list]; x != nil {
+		if w := i / 64; w < len(*x) && (*x)[w]&(uint64(1)<<(i%64)) != 0 {
+			return true
+		}
+	}
+	return s.Covers(list)
+}
+
 // Overlaps reports whether path overlaps a path of the set: one of them
 // contains the other, or they are equal.
 func (s *PathSet) Overlaps(path string) bool {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -169,6 +170,33 @@ func TestFloodBytesPerItem(t *testing.T) {
 		if per := float64(big-small) / 48000; per > c.max {
 			t.Errorf("%s: %.0f bytes per item past the shown findings (%d at 2,000, %d at 50,000), want at most %.0f",
 				c.name, per, small, big, c.max)
+		}
+	}
+}
+
+// TestWrongTypeItemNotCheckedAgain: a list item that is not a string is a
+// model-type finding only, not also an enum or format finding on the ""
+// the decoder leaves in its place.
+func TestWrongTypeItemNotCheckedAgain(t *testing.T) {
+	fs := lintCtx(t, model.OpCreate, `"ExplicitAuthFlows": [1, "ALLOW_NOPE"], "AllowedOAuthFlows": [true], "CallbackURLs": [3]`, nil)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule+" "+f.Path)
+	}
+	want := []string{
+		"model-type ExplicitAuthFlows[0]",
+		"model-explicit-auth-flow-enum ExplicitAuthFlows[1]",
+		"model-type AllowedOAuthFlows[0]",
+		"model-type CallbackURLs[0]",
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %q in %q", w, got)
+		}
+	}
+	for _, g := range got {
+		if strings.HasSuffix(g, "[0]") && !strings.HasPrefix(g, "model-type ") {
+			t.Errorf("a wrong-type item checked again: %q", g)
 		}
 	}
 }
