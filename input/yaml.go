@@ -15,9 +15,10 @@ import (
 	"github.com/cognitolint/cognitolint/finding"
 )
 
-// maxYAMLNodes bounds how many values alias expansion may produce, so that
-// a "billion laughs" file cannot exhaust memory.
-const maxYAMLNodes = 1 << 20
+// maxYAMLNodes bounds how many values a YAML stream may have, aliases
+// expanded, so that a "billion laughs" file cannot exhaust memory (a
+// variable for tests).
+var maxYAMLNodes = 1 << 20
 
 // ParseYAML parses every document of a YAML stream into Node trees with the
 // line, column and length of every value and key.
@@ -61,12 +62,13 @@ func parseYAML(src []byte, base, end, skip int) ([]*finding.Node, error) {
 }
 
 type yamlConverter struct {
-	src    []byte
-	base   int // the text parsed is src[base:end]
-	end    int
-	skip   int   // lines of src before base
-	lines  []int // byte offset of each line start
-	budget int
+	src     []byte
+	base    int // the text parsed is src[base:end]
+	end     int
+	skip    int   // lines of src before base
+	lines   []int // byte offset of each line start
+	budget  int
+	aliased bool // an alias was expanded: what a value budget overrun means
 	// at is where offset last stopped: values are converted in the order
 	// they are written, so the next one on the same line is found by
 	// walking on from there, not from the line start (a flow list of
@@ -275,9 +277,14 @@ func (c *yamlConverter) node(n *yaml.Node, depth int) (*finding.Node, error) {
 		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: fmt.Sprintf("values nested more than %d deep", maxDepth)}
 	}
 	if c.budget--; c.budget < 0 {
-		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: "the file expands to too many values (YAML aliases referring to aliases?)"}
+		msg := fmt.Sprintf("the file has more than %d values, far more than an app client configuration holds", maxYAMLNodes)
+		if c.aliased {
+			msg = fmt.Sprintf("the file expands to more than %d values (YAML aliases referring to aliases?)", maxYAMLNodes)
+		}
+		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: msg}
 	}
 	if n.Kind == yaml.AliasNode {
+		c.aliased = true
 		if n.Alias == nil {
 			return &finding.Node{Kind: finding.Null, Pos: c.pos(n)}, nil
 		}

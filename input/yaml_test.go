@@ -67,3 +67,26 @@ func TestYAMLLongFlowListLinear(t *testing.T) {
 		t.Errorf("last item at %+v", last)
 	}
 }
+
+// TestYAMLValueLimitMessage: past the value limit, a file that expanded
+// aliases is said to (a billion laughs); a plain long file is not blamed
+// on aliases.
+func TestYAMLValueLimitMessage(t *testing.T) {
+	defer func(n int) { maxYAMLNodes = n }(maxYAMLNodes)
+	maxYAMLNodes = 1000
+	var plain strings.Builder
+	plain.WriteString("L:\n")
+	for range 2000 {
+		plain.WriteString("  - a\n")
+	}
+	laughs := "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+	for _, tc := range []struct{ name, src, want, not string }{
+		{"plain", plain.String(), "has more than 1000 values", "aliases"},
+		{"aliases", laughs, "expands to more than 1000 values (YAML aliases", "has more than"},
+	} {
+		_, err := ParseYAML([]byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
