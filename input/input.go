@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -421,4 +422,48 @@ func ParseOperation(s string) (string, error) {
 		return s, nil
 	}
 	return "", fmt.Errorf("unknown operation %q: use auto, update, create or describe", s)
+}
+
+// UnrelatedReader is Unrelated for a file too large to read whole (read
+// in chunks, each with the end of the one before, so that a word across
+// two chunks is found): a walk passes over an oversize file that names no
+// app client (a package-lock.json, a data set) rather than failing on it.
+// Past limit bytes read it gives up and answers false: the file may be
+// related.
+func UnrelatedReader(r io.Reader, limit int64) (bool, error) {
+	const chunk = 1 << 20
+	const overlap = 64 // longer than every word looked for
+	buf := make([]byte, overlap+chunk)
+	var kept int           // bytes of the chunk before kept at the start of buf
+	var read int64         // bytes read
+	var client, group bool // "UserPoolClient", a Kubernetes API group
+	for {
+		n, err := io.ReadFull(r, buf[kept:])
+		window := buf[:kept+n]
+		for _, word := range cognitoMarkers {
+			if bytes.Contains(window, word) {
+				return false, nil
+			}
+		}
+		if bytes.Contains(window, []byte("UserPoolId")) {
+			return false, nil
+		}
+		client = client || bytes.Contains(window, []byte("UserPoolClient"))
+		for _, g := range k8sGroups {
+			group = group || bytes.Contains(window, g)
+		}
+		if client && group {
+			return false, nil
+		}
+		read += int64(n)
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return true, nil
+		case err != nil:
+			return false, err
+		case read > limit:
+			return false, nil
+		}
+		kept = copy(buf, window[len(window)-overlap:])
+	}
 }

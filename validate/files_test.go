@@ -252,3 +252,34 @@ func FuzzParseSize(f *testing.F) {
 		}
 	})
 }
+
+// TestMaxFileSizeUnrelated: a walk passes over a file over the size limit
+// that names no app client (a package-lock.json), counted as skipped; the
+// same file given by name is still a file-too-large finding.
+func TestMaxFileSizeUnrelated(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	lock := `{"name": "app", "packages": {` + strings.Repeat(`"node_modules/x": {"version": "1.0.0"}, `, 50) + `"": {}}}`
+	writeTree(t, dir, map[string]string{"tree/package-lock.json": lock, "tree/small.json": badClient})
+	l := newLinter(t, Options{MaxFileSize: int64(len(badClient))})
+	for _, jobs := range []int{1, 2} {
+		l.opts.Jobs = jobs
+		rep, err := l.LintPaths(context.Background(), []string{"tree"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := findingsOf(rep), []string{"tree/small.json redirect-uri-https"}; !slices.Equal(got, want) {
+			t.Errorf("jobs %d: findings %v, want %v", jobs, got, want)
+		}
+		if rep.Skipped != 1 {
+			t.Errorf("jobs %d: skipped %d, want 1", jobs, rep.Skipped)
+		}
+	}
+	rep, err := l.LintPaths(context.Background(), []string{"tree/package-lock.json"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := findingsOf(rep), []string{"tree/package-lock.json file-too-large"}; !slices.Equal(got, want) {
+		t.Errorf("given by name: findings %v, want %v", got, want)
+	}
+}

@@ -257,6 +257,11 @@ func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome 
 			content, problem = l.readFile(u.name, u.open)
 		}
 	}
+	if problem != nil && u.walked && problem.finding.Rule == "file-too-large" && l.unrelatedFile(u.open) {
+		// A walk passes over a large file that names no app client (a
+		// package-lock.json), as it passes over files of other shapes.
+		return outcome{skipped: true}
+	}
 	if problem != nil {
 		rep := &Report{Findings: []Finding{problem.finding}}
 		l.finish(rep, nil, u.name)
@@ -272,6 +277,23 @@ func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome 
 		return outcome{skipped: true}
 	}
 	return outcome{rep: rep}
+}
+
+// maxMarkerScan is how much of a large walked file is searched for words
+// that name an app client before it is reported as too large anyway.
+const maxMarkerScan = 1 << 30
+
+// unrelatedFile reports whether the file at path, too large to read whole,
+// names no app client (input.UnrelatedReader). A file that cannot be read
+// is not unrelated: its file-too-large finding stands.
+func (l *Linter) unrelatedFile(path string) bool {
+	f, err := openRead(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	unrelated, err := input.UnrelatedReader(f, maxMarkerScan)
+	return err == nil && unrelated
 }
 
 // walk emits the files under root that cognitolint reads, in the order of
