@@ -22,6 +22,14 @@ func (e *SyntaxError) Error() string { return e.Msg }
 // maxDepth bounds nesting so that hostile input cannot exhaust the stack.
 const maxDepth = 512
 
+// maxJSONValues bounds the values of one parse, as maxYAMLNodes does for
+// YAML, so that a file of tiny values (a list of a million "A") cannot make
+// a tree of hundreds of MiB: each value is a Node of about 110 bytes, and
+// checks and policies add their own. Templates and plans are parsed
+// selectively (only their app clients), so the bound is on the clients
+// (a variable for tests).
+var maxJSONValues = 1 << 20
+
 // ParseJSON parses one JSON value (RFC 8259) into a Node tree that records
 // the byte offsets of every value and key. Duplicate keys are kept, in
 // order, for the decoder to report.
@@ -60,6 +68,7 @@ type jsonParser struct {
 	fields []finding.Field
 	items  []*finding.Node
 	sc     *scratch // where fields and items came from (ParseJSON)
+	values int      // values parsed (maxJSONValues)
 }
 
 // scratch is a parser's fields and items stacks, kept between parses:
@@ -138,6 +147,9 @@ func (p *jsonParser) skipSpace() {
 func (p *jsonParser) value(depth int) (*finding.Node, error) {
 	if depth > maxDepth {
 		return nil, p.errorf("values nested more than %d deep", maxDepth)
+	}
+	if p.values++; p.values > maxJSONValues {
+		return nil, p.errorf("the file has more than %d values, far more than an app client configuration holds", maxJSONValues)
 	}
 	if p.i >= len(p.src) {
 		return nil, p.errorf("unexpected end of file: expected a value")

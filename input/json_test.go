@@ -150,3 +150,18 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONValueLimit: a parse stops past maxJSONValues values with a
+// message that says why; up to it, the file parses.
+func TestJSONValueLimit(t *testing.T) {
+	defer func(n int) { maxJSONValues = n }(maxJSONValues)
+	maxJSONValues = 100
+	list := func(n int) string { return `{"L": [` + strings.TrimSuffix(strings.Repeat(`"A",`, n), ",") + `]}` }
+	if _, err := ParseJSON([]byte(list(98))); err != nil { // the object, the list and 98 items
+		t.Errorf("100 values: %v", err)
+	}
+	_, err := ParseJSON([]byte(list(99)))
+	if err == nil || !strings.Contains(err.Error(), "more than 100 values") {
+		t.Errorf("101 values: %v", err)
+	}
+}
