@@ -32,7 +32,7 @@ func modelRule(id, summary, doc, ref string) *Rule {
 func init() {
 	register(
 		modelRule("syntax", "the file is not valid JSON, YAML or HCL",
-			"The file does not parse; the finding is at the first error.", refUpdate),
+			"The file does not parse; the finding is at the first error. A file of more than 1,048,576 values (JSON, or YAML with its aliases expanded) is read no further and reported here too: no app client configuration holds a fraction of that, and each value costs memory.", refUpdate),
 		&Rule{ID: "duplicate-member", Severity: finding.Warning, Context: ContextPayload,
 			Summary:   "a member written twice in one object: only the last one takes effect",
 			Doc:       "JSON and YAML leave duplicate keys to the reader. The readers on the way to AWS keep the last value: the AWS CLI's `--cli-input-json` (Python's json module), CloudFormation itself (a template with a duplicated property validates and deploys last-wins), SAM's packaging. So the file deploys, but the first value is silently dropped — almost always a copy-paste mistake. Some tools on other paths reject it (`aws cloudformation deploy` refuses a YAML template with a duplicate key; Terraform's `aws_cloudformation_stack` too), which is why it is worth fixing. The rules check the value that takes effect.",
@@ -45,7 +45,7 @@ func init() {
 		modelRule("unreadable-file", "a file that cannot be read: a dangling link, no permission, not a regular file",
 			"A path given or met in a directory walk that cannot be read as a file: a symbolic link whose target does not exist, a file without read permission, a FIFO or device (reading would block or never end), a directory that cannot be listed. The finding is at the file; the other files are linted and every output is written, but the run exits 2: not everything could be checked, so it cannot pass.", refInputs),
 		modelRule("file-too-large", "a file over the size limit (--max-file-size, default 10 MiB) is not read",
-			"An app client configuration is a few KiB and a template rarely more than a few hundred: a file over the limit (stdin included) is not read, so that one huge or endless input cannot exhaust memory. The finding is at the file; the other files are linted. Raise the limit with `--max-file-size 50MiB` if the file is meant to be linted.", refInputs),
+			"An app client configuration is a few KiB and a template rarely more than a few hundred: a file over the limit (stdin included) is not read, so that one huge or endless input cannot exhaust memory. The finding is at the file; the other files are linted. Raise the limit with `--max-file-size 50MiB` if the file is meant to be linted. A directory walk skips such a file, instead of reporting it, when nothing in it names an app client (no Cognito resource type, UserPoolId or Kubernetes client kind: a package-lock.json).", refInputs),
 		modelRule("model-unknown-member", "a key that is not a member of the operation's request shape",
 			"The AWS CLI rejects unknown members (`Parameter validation failed: Unknown parameter in input: \"ClientSecret\"`). Typical: `ClientSecret`, `CreationDate`, `LastModifiedDate` copied from a Describe output into an Update payload, or a typo such as `CallbackUrls`. The hint names the nearest member.", refUpdate),
 		&Rule{ID: "read-only-property", Severity: finding.Warning, Context: ContextPayload,
