@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,18 +48,5 @@ func TestPeakMemoryFlood(t *testing.T) {
 // floodPeak lints file in a subprocess and returns its peak RSS in KiB.
 func floodPeak(t *testing.T, file string) int {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "--", "lint", "--max-file-size", "64MiB", file)
-	cmd.Env = append(os.Environ(), "COGNITOLINT_HELPER=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	if code := cmd.ProcessState.ExitCode(); code != ExitFail {
-		t.Fatalf("%s: exit %d (%v), want %d; stderr: %s", file, code, err, ExitFail, stderr.String())
-	}
-	var kib int
-	_, hwm, _ := strings.Cut(stderr.String(), "VmHWM:")
-	if _, err := fmt.Sscanf(hwm, "%d kB", &kib); err != nil {
-		t.Fatalf("no VmHWM in the helper's stderr: %v\n%s", err, stderr.String())
-	}
-	return kib
+	return helperPeak(t, []string{"lint", "--max-file-size", "64MiB", file}, nil)
 }

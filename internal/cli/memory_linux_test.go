@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,29 +106,38 @@ func TestPeakMemoryFlat(t *testing.T) {
 // peak RSS in MiB.
 func peakRSS(t *testing.T, format string, paths []string, n int) int {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--", "lint", "--format", format}, paths...)...)
-	cmd.Env = append(os.Environ(), "COGNITOLINT_HELPER=1")
 	outFile := filepath.Join(t.TempDir(), "out")
 	f, err := os.Create(outFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stdout = f
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err = cmd.Run()
+	kib := helperPeak(t, append([]string{"lint", "--format", format}, paths...), f)
 	f.Close()
 	out, _ := os.ReadFile(outFile)
-	if code := cmd.ProcessState.ExitCode(); code != ExitFail {
-		t.Fatalf("%s: exit %d (%v), want %d; stderr: %s", format, code, err, ExitFail, stderr.String())
-	}
 	if format == "text" && !strings.Contains(string(out), fmt.Sprintf(" in %d files (%d documents)", n, n)) {
 		t.Fatalf("text: summary missing:\n%s", out[max(0, len(out)-300):])
+	}
+	return kib / 1024
+}
+
+// helperPeak runs the CLI with args in a subprocess (TestHelperProcess),
+// its output to stdout (nil: discarded), and returns its peak RSS in KiB.
+// The lint must fail (exit 1): every input of these tests has findings.
+func helperPeak(t *testing.T, args []string, stdout io.Writer) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "COGNITOLINT_HELPER=1")
+	cmd.Stdout = stdout
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != ExitFail {
+		t.Fatalf("%v: exit %d (%v), want %d; stderr: %s", args, code, err, ExitFail, stderr.String())
 	}
 	var kib int
 	_, hwm, _ := strings.Cut(stderr.String(), "VmHWM:")
 	if _, err := fmt.Sscanf(hwm, "%d kB", &kib); err != nil {
-		t.Fatalf("%s: no VmHWM in the helper's stderr: %v\n%s", format, err, stderr.String())
+		t.Fatalf("%v: no VmHWM in the helper's stderr: %v\n%s", args, err, stderr.String())
 	}
-	return kib / 1024
+	return kib
 }
