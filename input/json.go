@@ -69,6 +69,9 @@ type jsonParser struct {
 	items  []*finding.Node
 	sc     *scratch // where fields and items came from (ParseJSON)
 	values int      // values parsed (maxJSONValues)
+	// hiFields and hiItems are the most of fields and items held at once:
+	// what returnScratch clears.
+	hiFields, hiItems int
 }
 
 // scratch is a parser's fields and items stacks, kept between parses:
@@ -95,8 +98,8 @@ func (p *jsonParser) returnScratch() {
 	if cap(p.fields) > maxScratch || cap(p.items) > maxScratch {
 		return
 	}
-	clear(p.fields[:cap(p.fields)])
-	clear(p.items[:cap(p.items)])
+	clear(p.fields[:p.hiFields]) // what this parse wrote, not the whole capacity
+	clear(p.items[:p.hiItems])
 	p.sc.fields, p.sc.items = p.fields[:0], p.items[:0]
 	scratchPool.Put(p.sc)
 }
@@ -395,6 +398,7 @@ func (p *jsonParser) object(depth int) (*finding.Node, error) {
 			return nil, err
 		}
 		p.fields = append(p.fields, finding.Field{Key: key, KeyPos: keyPos, Value: v})
+		p.hiFields = max(p.hiFields, len(p.fields))
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.i = open
@@ -437,6 +441,7 @@ func (p *jsonParser) array(depth int) (*finding.Node, error) {
 			return nil, err
 		}
 		p.items = append(p.items, v)
+		p.hiItems = max(p.hiItems, len(p.items))
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.i = open

@@ -165,3 +165,28 @@ func TestJSONValueLimit(t *testing.T) {
 		t.Errorf("101 values: %v", err)
 	}
 }
+
+// TestScratchReturnedClear: the stacks a parse gives back hold no pointer
+// into its tree (which they would keep alive), after a parse of a large
+// object and list.
+func TestScratchReturnedClear(t *testing.T) {
+	src := `{"L": [` + strings.TrimSuffix(strings.Repeat(`"A",`, 300), ",") + `], ` +
+		strings.TrimSuffix(strings.Repeat(`"k": 1, `, 200), ", ") + `}`
+	p := jsonParser{src: []byte(src), text: src}
+	p.borrowScratch()
+	if _, err := p.value(0); err != nil {
+		t.Fatal(err)
+	}
+	fields, items := p.fields[:cap(p.fields)], p.items[:cap(p.items)]
+	p.returnScratch()
+	for i := range fields {
+		if fields[i].Value != nil {
+			t.Fatalf("fields[%d] still points into the tree", i)
+		}
+	}
+	for i := range items {
+		if items[i] != nil {
+			t.Fatalf("items[%d] still points into the tree", i)
+		}
+	}
+}
