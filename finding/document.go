@@ -570,11 +570,16 @@ func (s *PathSet) has(path string) bool {
 		return true
 	}
 	if list, i, ok := splitIndex(path); ok {
-		if x := s.items[list]; x != nil && i/64 < len(*x) {
-			return (*x)[i/64]&(1<<(i%64)) != 0
-		}
+		return s.hasIndex(list, i)
 	}
 	return false
+}
+
+// hasIndex reports whether element i (< maxIndex) of the list at path list
+// is a member, kept as a bit.
+func (s *PathSet) hasIndex(list string, i int) bool {
+	x := s.items[list]
+	return x != nil && i/64 < len(*x) && (*x)[i/64]&(uint64(1)<<(i%64)) != 0
 }
 
 // splitIndex splits a path that ends in an index written as strconv.Itoa
@@ -584,8 +589,11 @@ func splitIndex(path string) (list string, i int, ok bool) {
 		return "", 0, false
 	}
 	open := strings.LastIndexByte(path, '[')
+	if open < 0 {
+		return "", 0, false
+	}
 	digits := path[open+1 : len(path)-1]
-	if open < 0 || digits == "" || len(digits) > 1 && digits[0] == '0' || len(digits) > 8 {
+	if digits == "" || len(digits) > 1 && digits[0] == '0' || len(digits) > 8 {
 		return "", 0, false
 	}
 	for _, c := range []byte(digits) {
@@ -632,12 +640,7 @@ func (s *PathSet) CoversIndex(list string, i int) bool {
 	if i < 0 || i >= maxIndex {
 		return s.Covers(list + "[" + strconv.Itoa(i) + "]")
 	}
-	if x := s.items[list]; x != nil {
-		if w := i / 64; w < len(*x) && (*x)[w]&(uint64(1)<<(i%64)) != 0 {
-			return true
-		}
-	}
-	return s.Covers(list)
+	return s.hasIndex(list, i) || s.Covers(list)
 }
 
 // Overlaps reports whether path overlaps a path of the set: one of them

@@ -247,22 +247,33 @@ func Unrelated(src []byte) bool {
 	if helmAction.Match(src) {
 		return true
 	}
+	var m markers
+	return !m.found(src)
+}
+
+// markers looks for the words that name an app client, in a file read
+// whole or chunk by chunk: a Kubernetes client's kind and API group may
+// stand in different chunks.
+type markers struct {
+	client, group bool // "UserPoolClient", a Kubernetes API group, seen so far
+}
+
+// found reports whether b, with what was seen before it, names an app
+// client: a Cognito-specific word, or the client's kind with its group.
+func (m *markers) found(b []byte) bool {
 	for _, word := range cognitoMarkers {
-		if bytes.Contains(src, word) {
-			return false
+		if bytes.Contains(b, word) {
+			return true
 		}
 	}
-	if bytes.Contains(src, []byte("UserPoolId")) {
-		return false
+	if bytes.Contains(b, []byte("UserPoolId")) {
+		return true
 	}
-	if bytes.Contains(src, []byte("UserPoolClient")) {
-		for _, group := range k8sGroups {
-			if bytes.Contains(src, group) {
-				return false
-			}
-		}
+	m.client = m.client || bytes.Contains(b, []byte("UserPoolClient"))
+	for _, g := range k8sGroups {
+		m.group = m.group || bytes.Contains(b, g)
 	}
-	return true
+	return m.client && m.group
 }
 
 // helmAction finds a Go template action as Helm charts write them.
@@ -434,25 +445,13 @@ func UnrelatedReader(r io.Reader, limit int64) (bool, error) {
 	const chunk = 1 << 20
 	const overlap = 64 // longer than every word looked for
 	buf := make([]byte, overlap+chunk)
-	var kept int           // bytes of the chunk before kept at the start of buf
-	var read int64         // bytes read
-	var client, group bool // "UserPoolClient", a Kubernetes API group
+	var kept int   // bytes of the chunk before kept at the start of buf
+	var read int64 // bytes read
+	var m markers
 	for {
 		n, err := io.ReadFull(r, buf[kept:])
 		window := buf[:kept+n]
-		for _, word := range cognitoMarkers {
-			if bytes.Contains(window, word) {
-				return false, nil
-			}
-		}
-		if bytes.Contains(window, []byte("UserPoolId")) {
-			return false, nil
-		}
-		client = client || bytes.Contains(window, []byte("UserPoolClient"))
-		for _, g := range k8sGroups {
-			group = group || bytes.Contains(window, g)
-		}
-		if client && group {
+		if m.found(window) {
 			return false, nil
 		}
 		read += int64(n)
