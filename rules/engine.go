@@ -126,7 +126,7 @@ func finish(doc *finding.Document, req *model.Request, opts Options, out []resul
 		if opts.Skip != nil && opts.Skip(r.ID) {
 			continue
 		}
-		pass.rule = r
+		pass.rule, pass.shown, pass.moreAt, pass.recorded = r, 0, -1, false
 		r.Check(&pass)
 	}
 	findings := make([]finding.Finding, 0, min(len(out), 4*MaxPerRule))

@@ -47,7 +47,7 @@ func editable(doc *finding.Document, n *finding.Node) bool {
 
 // fix attaches a fix to the finding the running rule reported last.
 func (p *Pass) fix(desc string, edits ...edit) {
-	if len(edits) == 0 || len(*p.out) == 0 {
+	if len(edits) == 0 || !p.recorded {
 		return
 	}
 	(*p.out)[len(*p.out)-1].fix = &fixSpec{desc: desc, edits: edits}

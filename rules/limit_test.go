@@ -153,6 +153,14 @@ func TestFloodBytesPerItem(t *testing.T) {
 		{"duplicate members", func(n int) string {
 			return `"AnalyticsConfiguration": {` + repeat(n, func(int) string { return `"RoleArn": 1` }) + `}`
 		}, 100},
+		// Findings of rules that run after decoding (Pass.Report): every
+		// URL is relative and a copy of the first.
+		{"relative duplicate callback URLs", func(n int) string {
+			return `"CallbackURLs": [` + repeat(n, func(int) string { return `"a"` }) + `]`
+		}, 100},
+		{"http callback URLs", func(n int) string {
+			return `"CallbackURLs": [` + repeat(n, func(i int) string { return fmt.Sprintf(`"http://h%d.example/*#f"`, i) }) + `]`
+		}, 100},
 	}
 	for _, c := range cases {
 		check := func(n int) uint64 {
@@ -198,5 +206,37 @@ func TestWrongTypeItemNotCheckedAgain(t *testing.T) {
 		if strings.HasSuffix(g, "[0]") && !strings.HasPrefix(g, "model-type ") {
 			t.Errorf("a wrong-type item checked again: %q", g)
 		}
+	}
+}
+
+// TestRuleFloodCountExact: a rule that runs after decoding counts, past the
+// findings shown, only the elements it would have reported: items that are
+// not strings (their own model-type findings) are neither shown nor
+// counted, and a rule's fix stays on its own finding.
+func TestRuleFloodCountExact(t *testing.T) {
+	var items []string
+	for i := range 300 {
+		items = append(items, fmt.Sprintf(`"http://app%d.example.com/cb"`, i))
+		if i%3 == 0 {
+			items = append(items, "7")
+		}
+	}
+	items = append(items, `"http://app0.example.com/cb"`) // a duplicate past the bound: 301 http URLs
+	fs := lintCtx(t, model.OpCreate, `"CallbackURLs": [`+strings.Join(items, ", ")+`]`, nil)
+	shown := 0
+	for _, f := range fs {
+		if f.Rule != "redirect-uri-https" {
+			continue
+		}
+		shown++
+		if f.Fix != nil && !strings.Contains(f.Fix.Description, "https") && !strings.Contains(f.Fix.Edits[0].Text, "https") {
+			t.Errorf("fix of %s is not its own: %+v", f.Path, f.Fix)
+		}
+		if strings.Contains(f.Message, "more findings") && !strings.HasPrefix(f.Message, "201 more findings of redirect-uri-https") {
+			t.Errorf("note: %s", f.Message)
+		}
+	}
+	if shown != MaxPerRule+1 {
+		t.Errorf("%d redirect-uri-https findings shown, want %d", shown, MaxPerRule+1)
 	}
 }

@@ -63,6 +63,9 @@ func init() {
 					if u.value == "" || hasScheme(u.value) {
 						continue
 					}
+					if p.counted() {
+						continue
+					}
 					hint := ""
 					switch {
 					case strings.HasPrefix(u.value, "//"):
@@ -83,7 +86,7 @@ func init() {
 			Reference: refCreate,
 			Check: func(p *Pass) {
 				for u := range p.redirectURIs(true) {
-					if i := strings.IndexByte(u.value, '#'); i >= 0 {
+					if i := strings.IndexByte(u.value, '#'); i >= 0 && !p.counted() {
 						p.Report(u.path(), `use "`+u.value[:i]+`"`, "%s %s has a fragment (#%s); a redirect URI must not", u.path(), quote(u.value), u.value[i+1:])
 					}
 				}
@@ -96,7 +99,7 @@ func init() {
 			Reference: refCreate,
 			Check: func(p *Pass) {
 				for u := range p.redirectURIs(false) {
-					if !isHTTP(u.value) || isLoopback(u.value) {
+					if !isHTTP(u.value) || isLoopback(u.value) || p.counted() {
 						continue
 					}
 					p.Report(u.path(), `use "https`+u.value[4:]+`"`,
@@ -111,7 +114,7 @@ func init() {
 			Reference: refClientApps,
 			Check: func(p *Pass) {
 				for u := range p.redirectURIs(false) {
-					if u.i >= 0 && strings.Contains(u.value, "*") {
+					if u.i >= 0 && strings.Contains(u.value, "*") && !p.counted() {
 						p.Report(u.path(), "register each exact URL instead", "%s %s contains \"*\", but Cognito matches redirect URIs exactly: this URL never matches", u.path(), quote(u.value))
 					}
 				}
@@ -166,7 +169,7 @@ func (p *Pass) reportDuplicates(name string, list []string) {
 			continue
 		}
 		cur, prev := item{name, i, v}, item{name, j, v}
-		if !p.skipElem(cur) && !p.skipElem(prev) {
+		if !p.skipElem(cur) && !p.skipElem(prev) && !p.counted() {
 			p.Report(cur.path(), "remove the duplicate", "%s %s repeats %s", cur.path(), quote(cur.value), prev.path())
 			if list, _ := p.Doc.Lookup(name); editable(p.Doc, list) {
 				if e, ok := removeItem(list, i); ok {

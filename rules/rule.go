@@ -61,6 +61,13 @@ type Pass struct {
 	// constraint: other rules treat them as unknown instead of concluding
 	// from them (one mistake, one finding).
 	invalid *finding.PathSet
+	// shown counts the findings of the running rule that the output may
+	// show; past MaxPerRule+1 (the note) a rule's findings are counted in
+	// one result (more), never built. recorded says whether the last Report
+	// added a result (fix and ReportWarning amend it).
+	shown    int
+	moreAt   int // index in out of the running rule's counting result; -1 if none
+	recorded bool
 }
 
 type result struct {
@@ -82,12 +89,56 @@ type result struct {
 	more int
 }
 
-// Report records a finding of the running rule at path.
+// Report records a finding of the running rule at path. A finding at an
+// unknown or invalid path is dropped here, as the engine would drop it;
+// past the findings the output shows, it is only counted.
 func (p *Pass) Report(path, hint, format string, args ...any) {
+	p.recorded = false
+	if path != "" && (p.Doc.IsUnknown(path) || p.invalid.Overlaps(path)) {
+		return // a rule never fires on an unknown value; an invalid one has its own finding
+	}
+	if p.Flooded() {
+		p.Count()
+		return
+	}
+	p.shown++
+	p.recorded = true
 	*p.out = append(*p.out, result{Finding: finding.Finding{
 		Rule: p.rule.ID, Severity: p.rule.Severity, Path: path,
 		Message: fmt.Sprintf(format, args...), Hint: hint,
 	}})
+}
+
+// Flooded reports whether the running rule has reported more findings than
+// the output shows. A rule that reports per element may then call Count
+// for an element it would report (one whose path is known and valid)
+// instead of building its path, message and fix: a list of a million bad
+// URLs costs a count each.
+func (p *Pass) Flooded() bool { return p.shown > MaxPerRule }
+
+// Count counts one more finding of the running rule, past those shown, for
+// the note that says how many were left out. Only a flooded rule counts.
+func (p *Pass) Count() {
+	p.recorded = false
+	if !p.Flooded() {
+		return
+	}
+	if p.moreAt < 0 {
+		p.moreAt = len(*p.out)
+		*p.out = append(*p.out, result{Finding: finding.Finding{Rule: p.rule.ID}})
+	}
+	(*p.out)[p.moreAt].more++
+}
+
+// counted counts a finding of a flooded rule and reports whether it did:
+// the caller, about to report an element that is known and valid, then
+// builds nothing.
+func (p *Pass) counted() bool {
+	if !p.Flooded() {
+		return false
+	}
+	p.Count()
+	return true
 }
 
 // ReportWarning records a finding of the running rule as a warning: the
@@ -95,7 +146,9 @@ func (p *Pass) Report(path, hint, format string, args ...any) {
 // deploy-time value gives).
 func (p *Pass) ReportWarning(path, hint, format string, args ...any) {
 	p.Report(path, hint, format, args...)
-	(*p.out)[len(*p.out)-1].warning = true
+	if p.recorded {
+		(*p.out)[len(*p.out)-1].warning = true
+	}
 }
 
 // Unknown reports whether any of paths is unknown or holds an unknown value
