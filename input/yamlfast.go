@@ -28,6 +28,13 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 		return nil, false
 	}
 	var resources []finding.Field
+	// The last entry found under Resources, and the lines before a point:
+	// each entry's walk up stops at the one before it, and lines are
+	// counted from the last entry, so that a template of thousands of
+	// clients is read in one pass.
+	prev := resourceEntry{start: -1}
+	counted, lines := 0, 0
+	budget := maxYAMLNodes // the values of every entry parsed
 	for from := 0; ; {
 		// The clients, and the pools, identity providers and resource
 		// servers they may use as context (declaredContext).
@@ -48,16 +55,19 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 		if !typeLineRe.Match(line) {
 			return nil, false
 		}
-		keyStart, ok := resourceKeyLine(src, start, indentOf(line), resourcesAt)
+		keyStart, ok := resourceKeyLine(src, start, indentOf(line), resourcesAt, prev)
 		if !ok {
 			return nil, false
 		}
-		entryEnd := entryEnd(src, keyStart, indentOf(src[keyStart:]))
+		prev = resourceEntry{keyStart, indentOf(src[keyStart:])}
+		entryEnd := entryEnd(src, keyStart, prev.indent)
 		if entryEnd < end {
 			return nil, false
 		}
+		lines += bytes.Count(src[counted:keyStart], []byte{'\n'})
+		counted = keyStart
 		// The entry alone, numbered from its line in the file.
-		docs, err := parseYAML(src, keyStart, entryEnd, bytes.Count(src[:keyStart], []byte{'\n'}))
+		docs, err := parseYAML(src, keyStart, entryEnd, lines, &budget)
 		if err != nil || len(docs) != 1 || docs[0].Kind != finding.Object || len(docs[0].Fields) != 1 {
 			return nil, false
 		}
@@ -152,11 +162,16 @@ func significant(line []byte) bool {
 	return len(t) > 0 && t[0] != '#'
 }
 
+// resourceEntry is the key line of an entry of Resources: where it starts
+// and its indentation.
+type resourceEntry struct{ start, indent int }
+
 // resourceKeyLine walks up from the Type line at typeStart to the key of
 // its resource (the nearest significant line indented less) and checks
 // that the key is an entry of the top-level Resources mapping: the next
-// significant line above it indented less is "Resources:" itself.
-func resourceKeyLine(src []byte, typeStart, typeIndent, resourcesAt int) (int, bool) {
+// significant line above it indented less is "Resources:" itself, or, on
+// the way there, prev (an entry found before) at the key's indentation.
+func resourceKeyLine(src []byte, typeStart, typeIndent, resourcesAt int, prev resourceEntry) (int, bool) {
 	key, keyIndent := -1, 0
 	for off := typeStart; off > 0; {
 		start, _ := lineBounds(src, off-1)
@@ -178,6 +193,9 @@ func resourceKeyLine(src []byte, typeStart, typeIndent, resourcesAt int) (int, b
 		}
 		if ind < keyIndent {
 			return key, start == resourcesAt
+		}
+		if start == prev.start && ind == prev.indent && ind == keyIndent {
+			return key, true // a sibling of an entry of Resources
 		}
 	}
 	return 0, false
