@@ -33,6 +33,52 @@ var Gens = []Gen{
 	{"cloudformation-json-intrinsics", "template.json", CloudFormationJSON},
 	{"terraform-interpolations", "main.tf", Terraform},
 	{"terraform-plan", "plan.json", Plan},
+	{"relative-duplicate-callbacks", "relative.json", RelativeCallbacks},
+	{"cloudformation-yaml-clients", "clients.yaml", func(n int) []byte { return Clients(n, "yaml") }},
+	{"cloudformation-json-clients", "clients.json", func(n int) []byte { return Clients(n, "json") }},
+	{"terraform-clients", "clients.tf", func(n int) []byte { return Clients(n, "tf") }},
+}
+
+// RelativeCallbacks is a payload whose n callback URLs are the same
+// relative URL: a finding of two rules per URL (not absolute, a duplicate).
+func RelativeCallbacks(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"ClientName": "web", "UserPoolId": "us-east-1_AbCd12345", "CallbackURLs": [`)
+	for i := range n {
+		sep(&b, i)
+		b.WriteString(`"cb"`)
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}
+
+// Clients is a template (format "yaml" or "json") or a .tf file ("tf") of
+// n app clients, each with an http callback URL and the implicit grant
+// (findings of several rules each), separated by a bucket.
+func Clients(n int, format string) []byte {
+	var b bytes.Buffer
+	switch format {
+	case "yaml":
+		b.WriteString("Resources:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  Client%d:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: !Ref Pool\n      CallbackURLs:\n        - http://app%d.example.com/cb\n      AllowedOAuthFlows: [implicit]\n", i, i)
+			fmt.Fprintf(&b, "  Bucket%d:\n    Type: AWS::S3::Bucket\n", i)
+		}
+	case "json":
+		b.WriteString(`{"Resources": {`)
+		for i := range n {
+			sep(&b, i)
+			fmt.Fprintf(&b, "\n  \"Client%d\": {\"Type\": \"AWS::Cognito::UserPoolClient\", \"Properties\": {\"UserPoolId\": {\"Ref\": \"Pool\"}, \"CallbackURLs\": [\"http://app%d.example.com/cb\"], \"AllowedOAuthFlows\": [\"implicit\"]}},", i, i)
+			fmt.Fprintf(&b, "\n  \"Bucket%d\": {\"Type\": \"AWS::S3::Bucket\"}", i)
+		}
+		b.WriteString("\n}}\n")
+	default:
+		for i := range n {
+			fmt.Fprintf(&b, "resource \"aws_cognito_user_pool_client\" \"c%d\" {\n  name                = \"c%d\"\n  user_pool_id        = aws_cognito_user_pool.pool.id\n  callback_urls       = [\"http://app%d.example.com/cb\"]\n  allowed_oauth_flows = [\"implicit\"]\n}\n\n", i, i, i)
+			fmt.Fprintf(&b, "resource \"aws_s3_bucket\" \"b%d\" {\n  bucket = \"b%d\"\n}\n\n", i, i)
+		}
+	}
+	return b.Bytes()
 }
 
 // ExplicitAuthFlows is a Create payload whose ExplicitAuthFlows repeats
