@@ -83,7 +83,13 @@ func (l *Linter) LintFS(ctx context.Context, fsys fs.FS, paths ...string) (*Repo
 		}
 	}
 	fl := *l
-	fl.tf = l.tf.WithFiles(func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) },
+	fl.tf = l.tf.WithFiles(func(name string) ([]byte, error) {
+		b, p := l.readFSFile(fsys, name)
+		if p != nil {
+			return nil, errors.New(name + ": " + p.finding.Message)
+		}
+		return b, nil
+	},
 		func(dir string) ([]string, error) { return readFSDirNames(fsys, dir) })
 	total := &Report{Findings: []Finding{}, Skipped: skipped}
 	for _, f := range files {

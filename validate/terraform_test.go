@@ -99,3 +99,36 @@ func TestTerraformConcurrentModules(t *testing.T) {
 		<-done
 	}
 }
+
+// TestTerraformModuleFilesWithinLimit: the other files of a module are read
+// as linted files are, within the size limit: a variables.tf over it is
+// not read (its default stays unknown: no finding from it), nor parsed by
+// the scan for module calls.
+func TestTerraformModuleFilesWithinLimit(t *testing.T) {
+	dir := t.TempDir()
+	main := "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"us-east-1_AbCd12345\"\n  callback_urls = var.urls\n}\n"
+	vars := "variable \"urls\" {\n  default = [\"http://app.example.com/cb\"]\n}\n" + strings.Repeat("# padding\n", 2000)
+	for name, src := range map[string]string{"main.tf": main, "variables.tf": vars} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	https := func(limit int64) bool {
+		rep, err := newLinter(t, Options{MaxFileSize: limit}).LintPaths(context.Background(), []string{filepath.Join(dir, "main.tf")}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rep.Findings {
+			if f.Rule == "redirect-uri-https" {
+				return true
+			}
+		}
+		return false
+	}
+	if !https(0) {
+		t.Fatal("the default of variables.tf was not read within the default limit")
+	}
+	if https(int64(len(main)) + 100) {
+		t.Error("variables.tf, over the size limit, was read")
+	}
+}

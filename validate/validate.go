@@ -165,7 +165,7 @@ func New(opts Options) (*Linter, error) {
 		return nil, err
 	}
 	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}, built: true}
-	if l.tf, err = input.NewTerraform(opts.VarFiles, os.ReadFile, readDirNames); err != nil {
+	if l.tf, err = input.NewTerraform(opts.VarFiles, l.readBeside, readDirNames); err != nil {
 		return nil, err
 	}
 	if err := l.loadContext(); err != nil {
@@ -481,6 +481,17 @@ func (l *Linter) LintPaths(ctx context.Context, paths []string, stdin io.Reader)
 
 // readDirNames lists a directory for the Terraform reader, which reads the
 // other files of a configuration's module directory.
+// readBeside reads a file that the lint of another one needs (a .tf file of
+// the same module, a .tfvars file, a --var-file) as a linted file is read:
+// a regular file within the size limit.
+func (l *Linter) readBeside(name string) ([]byte, error) {
+	b, p := l.readFile(name, name)
+	if p != nil {
+		return nil, errors.New(name + ": " + p.finding.Message)
+	}
+	return b, nil
+}
+
 func readDirNames(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
