@@ -1,7 +1,9 @@
 // Package gctune sets the garbage collector's pace for the command line
 // tool, as bytedance's gctuner and Uber's GC tuning do: while the live heap
 // is small, the collector waits until the heap reaches a floor before it
-// runs; once the live heap is large, it runs at the default pace (GOGC=100).
+// runs; once the live heap is large, it runs at the default pace (GOGC=100),
+// and faster still past 64 MiB: the heap may then grow by 64 MiB or a
+// quarter of the live heap, whichever is more, not by the whole live heap.
 //
 // A lint of many small files keeps a live heap of 2 to 3 MiB and allocates
 // a little per file: at the default pace the collector ran every 2 to 4
@@ -39,6 +41,11 @@ const (
 // value is (floor - live) * 100 / (live + roots), within [100, 500] and
 // no more than what keeps the runtime's minimum heap within the floor.
 func Percent(live, roots, floor uint64) int {
+	if live > bigHeap {
+		// A large file: a tree of millions of values. Doubling its live
+		// heap before each collection doubled the peak memory.
+		return int(max(bigHeap*100/live, minPercent))
+	}
 	if live == 0 || floor <= live {
 		return basePercent
 	}
@@ -49,6 +56,13 @@ func Percent(live, roots, floor uint64) int {
 	p = min(p, floor*100/heapMinimum, maxPercent)
 	return int(max(p, basePercent))
 }
+
+// bigHeap is the live heap past which the heap may grow by bigHeap, or
+// by minPercent of the live heap, before the next collection.
+const (
+	bigHeap    = 64 << 20
+	minPercent = 25
+)
 
 // heapMinimum is the runtime's smallest heap goal at GOGC=100.
 const heapMinimum = 4 << 20

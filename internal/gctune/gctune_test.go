@@ -19,10 +19,13 @@ func TestPercent(t *testing.T) {
 		{2 * mib, 3 * mib / 2, 12 * mib, 285}, // the roots count: 10 over 3.5
 		{6 * mib, 0, 12 * mib, 100},           // the floor is twice the live heap: the default
 		{64 * mib, 0, 12 * mib, 100},          // a large file: the default pace, not slower
-		{mib / 2, 0, 12 * mib, 300},           // capped: the runtime's minimum heap, 4 MiB * 3, is the floor
-		{mib / 2, 0, 40 * mib, 500},           // capped at 500
-		{11 * mib, 0, 12 * mib, 100},          // never faster than the default
-		{1, 0, 12 * mib, 300},                 // one byte live
+		{128 * mib, 0, 12 * mib, 50},          // larger: the heap grows by 64 MiB
+		{512 * mib, 0, 12 * mib, 25},          // and by a quarter past 256 MiB
+		{4096 * mib, 0, 12 * mib, 25},
+		{mib / 2, 0, 12 * mib, 300},  // capped: the runtime's minimum heap, 4 MiB * 3, is the floor
+		{mib / 2, 0, 40 * mib, 500},  // capped at 500
+		{11 * mib, 0, 12 * mib, 100}, // never faster than the default
+		{1, 0, 12 * mib, 300},        // one byte live
 	} {
 		if got := Percent(tc.live, tc.roots, tc.floor); got != tc.want {
 			t.Errorf("Percent(%d, %d, %d) = %d, want %d", tc.live, tc.roots, tc.floor, got, tc.want)
