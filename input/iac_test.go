@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/internal/hostile"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -673,7 +674,7 @@ func TestHCLFastPath(t *testing.T) {
 		{"comments and empty blocks", []byte("# c\n// d\n\nterraform {}\nlocals {\n  a = 1\n}\n"), true},
 	}
 	for _, c := range cases {
-		_, fast := tfTopBlocksFast(c.src, "main.tf")
+		_, fast, _ := tfTopBlocksFast(c.src, "main.tf")
 		if fast != c.fast {
 			t.Errorf("%s: fast path %v, want %v", c.name, fast, c.fast)
 		}
@@ -722,4 +723,34 @@ func nodeString(n *finding.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// TestMaxDocuments: a file of more app clients than MaxDocuments has its
+// first MaxDocuments linted and a file-too-large finding at the first one
+// left out, in every format that holds many.
+func TestMaxDocuments(t *testing.T) {
+	for _, format := range []string{"yaml", "json", "tf"} {
+		src := hostile.Clients(MaxDocuments+5, format)
+		res := Read("clients."+format, src, Options{})
+		if len(res.Docs) != MaxDocuments {
+			t.Errorf("%s: %d documents, want %d", format, len(res.Docs), MaxDocuments)
+		}
+		var tooLarge []finding.Finding
+		for _, f := range res.Findings {
+			if f.Rule == "file-too-large" {
+				tooLarge = append(tooLarge, f)
+			}
+		}
+		if len(tooLarge) != 1 {
+			t.Fatalf("%s: file-too-large findings %v", format, tooLarge)
+		}
+		f := tooLarge[0]
+		want := fmt.Sprintf("the file has more than %d app clients; only the first %d are linted", MaxDocuments, MaxDocuments)
+		if f.Message != want || f.Line == 0 || !strings.HasSuffix(f.Resource, fmt.Sprint(MaxDocuments)) {
+			t.Errorf("%s: %s at %d:%d of %s, want %q at client %d", format, f.Message, f.Line, f.Column, f.Resource, want, MaxDocuments)
+		}
+		if res := Read("clients."+format, hostile.Clients(MaxDocuments, format), Options{}); len(res.Docs) != MaxDocuments || len(res.Findings) != 0 {
+			t.Errorf("%s: %d clients: %d documents, %v", format, MaxDocuments, len(res.Docs), res.Findings)
+		}
+	}
 }

@@ -28,7 +28,7 @@ const maxDepth = 512
 // checks and policies add their own. Templates and plans are parsed
 // selectively (only their app clients), so the bound is on the clients
 // (a variable for tests).
-var maxJSONValues = 1 << 20
+var maxJSONValues = 1 << 18
 
 // ParseJSON parses one JSON value (RFC 8259) into a Node tree that records
 // the byte offsets of every value and key. Duplicate keys are kept, in

@@ -2,6 +2,7 @@ package input
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -187,6 +188,47 @@ func TestScratchReturnedClear(t *testing.T) {
 	for i := range items {
 		if items[i] != nil {
 			t.Fatalf("items[%d] still points into the tree", i)
+		}
+	}
+}
+
+// TestValueLimitSharedByClients: the value limit is of a file, not of each
+// app client that a template's selective read parses on its own: three
+// clients of 40 values each are over a limit of 100 together, in JSON and
+// in block-style YAML, and under it each.
+func TestValueLimitSharedByClients(t *testing.T) {
+	defer func(j, y int) { maxJSONValues, maxYAMLNodes = j, y }(maxJSONValues, maxYAMLNodes)
+	maxJSONValues, maxYAMLNodes = 100, 100
+	urls := func(i int) []string {
+		u := make([]string, 36)
+		for j := range u {
+			u[j] = fmt.Sprintf("https://app%d.example.com/cb%d", i, j)
+		}
+		return u
+	}
+	var js, ys strings.Builder
+	js.WriteString(`{"Resources": {`)
+	ys.WriteString("Resources:\n")
+	for i := range 3 {
+		if i > 0 {
+			js.WriteString(",")
+		}
+		fmt.Fprintf(&js, `"C%d": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": "p", "CallbackURLs": ["%s"]}}`, i, strings.Join(urls(i), `", "`))
+		fmt.Fprintf(&ys, "  C%d:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: p\n      CallbackURLs:\n        - %s\n", i, strings.Join(urls(i), "\n        - "))
+	}
+	js.WriteString("}}")
+	for name, src := range map[string]string{"template.json": js.String(), "template.yaml": ys.String()} {
+		res := Read(name, []byte(src), Options{})
+		// (YAML's full parse, read when a client is over the limit, counts
+		// lines and keys first: 200 of them.)
+		if len(res.Findings) == 0 || res.Findings[0].Rule != "syntax" || !strings.Contains(res.Findings[0].Message, "more than 100 values") && !strings.Contains(res.Findings[0].Message, "more than 200 lines") {
+			t.Errorf("%s: %d documents, findings %v; want the value limit's syntax finding", name, len(res.Docs), res.Findings)
+		}
+	}
+	maxJSONValues, maxYAMLNodes = 150, 150
+	for name, src := range map[string]string{"template.json": js.String(), "template.yaml": ys.String()} {
+		if res := Read(name, []byte(src), Options{}); len(res.Docs) != 3 {
+			t.Errorf("%s, limit 150: %d documents, findings %v", name, len(res.Docs), res.Findings)
 		}
 	}
 }

@@ -85,6 +85,7 @@ type selParser struct {
 	secrets []secretAt
 
 	rootPos finding.Pos
+	built   int                     // values parsed in full (maxJSONValues)
 	open    [maxDepth/64 + 2]uint64 // skip's stack of open containers
 	keyOff  int                     // of the member members() is calling f for
 	// Template: the number of Resources entries, whether one has a Type
@@ -228,8 +229,10 @@ func (p *selParser) field(e entry) (finding.Field, bool) {
 // every position then moved to the file's.
 func (p *selParser) fullAt(off, end, depth int) (*finding.Node, bool) {
 	window := p.src[off:end]
-	q := jsonParser{src: window, text: string(window)}
+	// The values of every part parsed count against one file's limit.
+	q := jsonParser{src: window, text: string(window), values: p.built}
 	n, err := q.value(depth)
+	p.built = q.values
 	if err != nil || q.i != len(window) {
 		return nil, false
 	}

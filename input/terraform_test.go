@@ -447,3 +447,45 @@ variable "callback_urls" {
 		})
 	}
 }
+
+// TestHCLValueLimit: the app client blocks of a .tf file are not parsed
+// past maxHCLValues lines and list items (the HCL library takes about 1
+// KiB a value): a syntax finding at the item past the limit, counted over
+// every block read, on the fast path and the full parse alike.
+func TestHCLValueLimit(t *testing.T) {
+	defer func(n int) { maxHCLValues = n }(maxHCLValues)
+	maxHCLValues = 100
+	client := func(name string, n int) string {
+		return "resource \"aws_cognito_user_pool_client\" \"" + name + "\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n  callback_urls = [" +
+			strings.TrimSuffix(strings.Repeat(`"https://a.example",`, n), ",") + "]\n}\n"
+	}
+	for _, tc := range []struct {
+		name, src string
+		fail      bool
+	}{
+		{"one block under the limit", client("a", 90), false},
+		{"one block over it", client("a", 120), true},
+		{"two blocks over it together", client("a", 60) + client("b", 60), true},
+		{"other blocks do not count", strings.Repeat("resource \"aws_s3_bucket\" \"b\" {\n  tags = {a = 1, b = 2}\n}\n", 200) + client("a", 90), false},
+		{"the full parse", "locals { a = 1 }\nx = 2\n" + client("a", 120), true},
+		{"the full parse under the limit", "locals { a = 1 }\nx = 2\n" + client("a", 90), false},
+	} {
+		res := Read("main.tf", []byte(tc.src), Options{})
+		var syntax *finding.Finding
+		for i := range res.Findings {
+			if res.Findings[i].Rule == "syntax" {
+				syntax = &res.Findings[i]
+			}
+		}
+		if (syntax != nil) != tc.fail {
+			t.Errorf("%s: syntax finding %v, want one: %v", tc.name, syntax, tc.fail)
+			continue
+		}
+		if syntax != nil && (!strings.Contains(syntax.Message, "more than 100 lines and list items") || syntax.Line == 0) {
+			t.Errorf("%s: %d:%d %s", tc.name, syntax.Line, syntax.Column, syntax.Message)
+		}
+		if syntax == nil && len(res.Docs) == 0 {
+			t.Errorf("%s: no document: %v", tc.name, res.Findings)
+		}
+	}
+}

@@ -206,8 +206,12 @@ func tfTopBlocks(src []byte, name string) (hclsyntax.Blocks, error) {
 	if err := checkNumbers(src); err != nil {
 		return nil, err
 	}
-	if blocks, ok := tfTopBlocksFast(src, name); ok {
-		return blocks, nil
+	blocks, ok, err := tfTopBlocksFast(src, name)
+	if err != nil || ok {
+		return blocks, err
+	}
+	if err := hclValueBudget(src, 0, len(src)); err != nil {
+		return nil, err
 	}
 	file, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
@@ -224,10 +228,13 @@ func tfTopBlocks(src []byte, name string) (hclsyntax.Blocks, error) {
 	return out, nil
 }
 
-func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool) {
+func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool, err error) {
 	if bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
-		return nil, false
+		return nil, false, nil
 	}
+	// Lines are counted from the last block read (a file of thousands of
+	// blocks is one pass), and the wanted blocks' text against the budget.
+	counted, lines, estimate, clients := 0, 0, 0, 0
 	for off := 0; off < len(src); {
 		start, end := lineBounds(src, off)
 		next := end + 1
@@ -238,21 +245,31 @@ func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool)
 		default:
 			typ, labels, open, ok := tfHead(line)
 			if !ok {
-				return nil, false
+				return nil, false, nil
 			}
 			close := end
 			if open {
 				close = closingBrace(src, end)
 				if close < 0 {
-					return nil, false
+					return nil, false, nil
 				}
 			}
-			if tfWanted(typ, labels) {
-				pos := hcl.Pos{Line: bytes.Count(src[:start], []byte{'\n'}) + 1, Column: 1, Byte: start}
+			client := typ == "resource" && len(labels) == 2 && tfClientTypes[labels[0]]
+			if client {
+				clients++
+			}
+			if tfWanted(typ, labels) && (!client || clients <= MaxDocuments+1) { // past it, limitDocuments drops them
+				if at, over := pastValueEstimate(src, start, close, maxHCLValues-estimate, false); over {
+					return nil, false, hclBudgetError(at)
+				}
+				estimate += bytes.Count(src[start:close], []byte{'\n'}) + bytes.Count(src[start:close], []byte{','})
+				lines += bytes.Count(src[counted:start], []byte{'\n'})
+				counted = start
+				pos := hcl.Pos{Line: lines + 1, Column: 1, Byte: start}
 				file, diags := hclsyntax.ParseConfig(src[start:close], name, pos)
 				body, isBody := file.Body.(*hclsyntax.Body)
 				if diags.HasErrors() || !isBody || len(body.Blocks) != 1 || len(body.Attributes) != 0 {
-					return nil, false
+					return nil, false, nil
 				}
 				blocks = append(blocks, body.Blocks[0])
 			}
@@ -260,7 +277,25 @@ func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool)
 		}
 		off = next
 	}
-	return blocks, true
+	return blocks, true, nil
+}
+
+// maxHCLValues bounds the values of the Terraform a reader parses, counted
+// as line ends and commas (pastValueEstimate): the HCL library's tokens
+// and syntax tree take about 1 KiB a value, so 500,000 callback URLs took
+// 600 MiB (a variable for tests).
+var maxHCLValues = 1 << 18
+
+// hclValueBudget checks src[from:to] against maxHCLValues.
+func hclValueBudget(src []byte, from, to int) error {
+	if at, over := pastValueEstimate(src, from, to, maxHCLValues, false); over {
+		return hclBudgetError(at)
+	}
+	return nil
+}
+
+func hclBudgetError(at int) error {
+	return &SyntaxError{Off: at, Msg: fmt.Sprintf("the file has more than %d lines and list items where app clients are read, far more values than an app client configuration holds", maxHCLValues)}
 }
 
 // tfHead reads the first line of a top-level block as terraform fmt
@@ -1025,6 +1060,9 @@ func (t *Terraform) scanModuleCalls(top string) map[string]bool {
 // blocks of a .tf or .tf.json file (Terraform's "Module Sources": only
 // these name a directory of the same repository).
 func moduleSources(name string, src []byte) []string {
+	if !bytes.Contains(src, []byte("module")) || hclValueBudget(src, 0, len(src)) != nil {
+		return nil // no module block (a scan reads every file of the tree), or too large to parse
+	}
 	var file *hcl.File
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
 		file, _ = hcljson.Parse(src, name)

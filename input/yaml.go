@@ -17,8 +17,10 @@ import (
 
 // maxYAMLNodes bounds how many values a YAML stream may have, aliases
 // expanded, so that a "billion laughs" file cannot exhaust memory (a
-// variable for tests).
-var maxYAMLNodes = 1 << 20
+// variable for tests). 262,144 values is a thousand app clients of the
+// most an API allows each (100 callback and 100 logout URLs, 50 scopes…);
+// at the bound, reading takes about 100 MiB.
+var maxYAMLNodes = 1 << 18
 
 // ParseYAML parses every document of a YAML stream into Node trees with the
 // line, column and length of every value and key.
@@ -30,13 +32,22 @@ var maxYAMLNodes = 1 << 20
 // whether written in YAML or JSON. Aliases are expanded and merge keys
 // (`<<: *base`) applied.
 func ParseYAML(src []byte) ([]*finding.Node, error) {
-	return parseYAML(src, 0, len(src), 0)
+	budget := maxYAMLNodes
+	return parseYAML(src, 0, len(src), 0, &budget)
 }
 
 // parseYAML parses src[base:end], which starts after line skip of src,
-// with positions in src.
-func parseYAML(src []byte, base, end, skip int) ([]*finding.Node, error) {
-	c := yamlConverter{src: src, base: base, end: end, skip: skip, budget: maxYAMLNodes}
+// with positions in src. budget is how many values it may have; it is
+// left with what remains (the parses of one file share it).
+func parseYAML(src []byte, base, end, skip int, budget *int) ([]*finding.Node, error) {
+	c := yamlConverter{src: src, base: base, end: end, skip: skip, budget: *budget}
+	defer func() { *budget = c.budget }()
+	// The YAML library builds its own tree of the whole stream (about 300
+	// bytes a value) before the budget is counted: a stream with far more
+	// lines, commas and colons than values allowed is refused before it.
+	if at, over := pastValueEstimate(src, base, end, 2*maxYAMLNodes, true); over {
+		return nil, &SyntaxError{Off: at, Msg: fmt.Sprintf("the file has more than %d lines, list items and keys, far more values than an app client configuration holds", 2*maxYAMLNodes)}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src[base:end]))
 	var docs []*finding.Node
 	for {

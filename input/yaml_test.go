@@ -76,13 +76,20 @@ func TestYAMLValueLimitMessage(t *testing.T) {
 	maxYAMLNodes = 1000
 	var plain strings.Builder
 	plain.WriteString("L:\n")
-	for range 2000 {
+	for range 1500 {
 		plain.WriteString("  - a\n")
 	}
+	var flood strings.Builder // past the estimate: refused before the YAML library parses it
+	flood.WriteString("L: [")
+	for range 2001 {
+		flood.WriteString("a,")
+	}
+	flood.WriteString("]\n")
 	laughs := "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
 	for _, tc := range []struct{ name, src, want, not string }{
 		{"plain", plain.String(), "has more than 1000 values", "aliases"},
 		{"aliases", laughs, "expands to more than 1000 values (YAML aliases", "has more than"},
+		{"flood", flood.String(), "has more than 2000 lines, list items and keys", "aliases"},
 	} {
 		_, err := ParseYAML([]byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
