@@ -522,6 +522,12 @@ const minStrs = 256
 // 100 items.
 const maxLeftOut = 1000
 
+// maxItems is how many items of a list policies see: no AWS list holds more
+// than 100, and a policy that checks each of 262,144 callback URLs made a
+// message for each (2 s and 240 MiB for one document). The list's path is
+// listed as unknown.
+const maxItems = 1000
+
 // term returns a new term of v, taken from the slab.
 func (c *converter) term(v ast.Value) *ast.Term {
 	if len(c.slab) == cap(c.slab) {
@@ -716,13 +722,21 @@ func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, boo
 		if len(n.Items) > maxLeftOut && leftOut(n, sh) > maxLeftOut {
 			return c.leaveOut(segs)
 		}
-		terms := make([]*ast.Term, 0, len(n.Items))
+		items := n.Items
+		if len(items) > maxItems {
+			// Policies see the first maxItems; the list is listed as
+			// unknown, so that a policy that concludes from the whole list
+			// (what it lacks, how long it is) does not.
+			items = items[:maxItems]
+			c.listUnknown(formatPath(segs))
+		}
+		terms := make([]*ast.Term, 0, len(items))
 		var idx []int
-		for i, it := range n.Items {
+		for i, it := range items {
 			t, ok := c.value(it, append(segs, seg{idx: i}), sh.item())
 			if !ok {
 				if idx == nil {
-					idx = make([]int, 0, len(n.Items))
+					idx = make([]int, 0, len(items))
 					for j := range i {
 						idx = append(idx, j)
 					}
@@ -768,7 +782,12 @@ func (c *converter) value(n *finding.Node, segs []seg, sh shape) (*ast.Term, boo
 // leaveOut leaves the value at segs out of input and lists its path as
 // unknown.
 func (c *converter) leaveOut(segs []seg) (*ast.Term, bool) {
-	p := formatPath(segs)
+	c.listUnknown(formatPath(segs))
+	return nil, false
+}
+
+// listUnknown lists the path p among the unknown ones (once).
+func (c *converter) listUnknown(p string) {
 	if c.listed == nil {
 		c.listed = make(map[string]bool, len(c.unknown)+1)
 		for _, u := range c.unknown {
@@ -779,7 +798,6 @@ func (c *converter) leaveOut(segs []seg) (*ast.Term, bool) {
 		c.listed[p] = true
 		c.unknown = append(c.unknown, p)
 	}
-	return nil, false
 }
 
 // docPath maps a path in input to the document's path, undoing the index

@@ -796,7 +796,7 @@ deny contains {"msg": sprintf("%d unknown, first %v; flows %v; analytics %v", [c
 		want             string
 	}{
 		{2, 0, `2 unknown, first ExplicitAuthFlows[1]; flows ["ALLOW_USER_SRP_AUTH"]; analytics {"RoleArn": "arn"}`},
-		{maxLeftOut, maxLeftOut, fmt.Sprintf(`%d unknown, first ExplicitAuthFlows[1]; flows ["ALLOW_USER_SRP_AUTH"]; analytics {"RoleArn": "arn", "k0": 1,`, maxLeftOut)},
+		{maxLeftOut - 1, maxLeftOut, fmt.Sprintf(`%d unknown, first ExplicitAuthFlows[1]; flows ["ALLOW_USER_SRP_AUTH"]; analytics {"RoleArn": "arn", "k0": 1,`, maxLeftOut-1)},
 		{maxLeftOut + 1, 0, `1 unknown, first ExplicitAuthFlows; flows absent; analytics {"RoleArn": "arn"}`},
 		{0, maxLeftOut + 1, `1 unknown, first AnalyticsConfiguration; flows ["ALLOW_USER_SRP_AUTH"]; analytics absent`},
 	}
@@ -808,6 +808,37 @@ deny contains {"msg": sprintf("%d unknown, first %v; flows %v; analytics %v", [c
 		}
 		if !strings.HasPrefix(got, c.want) {
 			t.Errorf("%d numbers, %d members: got %.200q\nwant prefix %q", c.numbers, c.members, got, c.want)
+		}
+	}
+}
+
+// TestLongListsCut: policies see the first maxItems items of a longer list
+// (each checked, as the Go rules show their first findings), and the
+// list's path is unknown, so that what concludes from the whole list does
+// not; a policy that made a message per item of 262,144 callback URLs took
+// 2 s and 240 MiB.
+func TestLongListsCut(t *testing.T) {
+	e := load(t, Options{NoBaseline: true, Modules: map[string]string{"u.rego": `package u
+
+deny contains {"msg": sprintf("%d seen, last %s, unknown %v", [count(input.CallbackURLs), input.CallbackURLs[count(input.CallbackURLs)-1], data.cognitolint.document.unknown]), "path": ""} if {
+	true
+}
+`}})
+	for _, n := range []int{maxItems, maxItems + 1, 5 * maxItems} {
+		var urls []*finding.Node
+		for i := range n {
+			urls = append(urls, &finding.Node{Kind: finding.String, Str: fmt.Sprintf("https://a.example.com/%d", i)})
+		}
+		doc := &finding.Document{File: "t.json", Format: "api", Operation: "create", Root: &finding.Node{Kind: finding.Object, Fields: []finding.Field{
+			{Key: "CallbackURLs", Value: &finding.Node{Kind: finding.Array, Items: urls}},
+		}}}
+		fs := eval(t, e, doc)
+		want := fmt.Sprintf("%d seen, last https://a.example.com/%d, unknown []", n, n-1)
+		if n > maxItems {
+			want = fmt.Sprintf(`%d seen, last https://a.example.com/%d, unknown ["CallbackURLs"]`, maxItems, maxItems-1)
+		}
+		if len(fs) != 1 || fs[0].Message != want {
+			t.Errorf("%d URLs: %v, want %q", n, fs, want)
 		}
 	}
 }
