@@ -48,7 +48,17 @@ func Comments(res Result) []Comment {
 	case looksLikeJSON(src):
 		return nil // JSON, Terraform's .tf.json included
 	case res.Docs[0].Format == "terraform":
+		// The comments are read from a parse of the whole file, which the
+		// reader may not have needed (only the app client blocks): a file
+		// too large or deep to parse has no suppressions, and every
+		// finding stays.
+		if hclValueBudget(src, 0, len(src)) != nil {
+			return nil
+		}
 		return hclComments(res.Source.Name, src)
+	}
+	if _, over := pastValueEstimate(src, 0, len(src), 2*maxYAMLNodes, true); over {
+		return nil
 	}
 	return yamlComments(src)
 }

@@ -97,6 +97,32 @@ resource "aws_cognito_user_pool_client" "web" {
 	}
 }
 
+// TestCommentsOfLargeFiles: the comments come from a parse of the whole
+// file, which reading its app clients did not need: a file over the value
+// estimate has no suppressions (every finding stays) rather than a parse
+// of hundreds of MiB.
+func TestCommentsOfLargeFiles(t *testing.T) {
+	defer func(h, y int) { maxHCLValues, maxYAMLNodes = h, y }(maxHCLValues, maxYAMLNodes)
+	maxHCLValues, maxYAMLNodes = 100, 50
+	tf := "# cognitolint:ignore redirect-uri-https -- x\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n}\n"
+	yml := "Resources:\n  C:\n    # cognitolint:ignore redirect-uri-https -- x\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: p\n"
+	for _, tc := range []struct{ name, small, other string }{
+		{"main.tf", tf, "resource \"aws_s3_bucket\" \"b\" {\n  tags = [" + strings.Repeat("1,", 200) + "]\n}\n"},
+		{"template.yaml", yml, "  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [" + strings.Repeat("1,", 200) + "]\n"},
+	} {
+		if res := Read(tc.name, []byte(tc.small), Options{}); len(Comments(res)) != 1 {
+			t.Errorf("%s: %d comments of a small file: %v", tc.name, len(Comments(res)), res.Findings)
+		}
+		res := Read(tc.name, []byte(tc.small+tc.other), Options{})
+		if len(res.Docs) != 1 {
+			t.Fatalf("%s: %d documents: %v", tc.name, len(res.Docs), res.Findings)
+		}
+		if cs := Comments(res); cs != nil {
+			t.Errorf("%s: comments of a file over the estimate: %v", tc.name, cs)
+		}
+	}
+}
+
 // FuzzComments: comment extraction never panics, and every comment lies
 // within the file and covers lines of it.
 func FuzzComments(f *testing.F) {

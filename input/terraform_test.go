@@ -489,3 +489,35 @@ func TestHCLValueLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestHCLDepthLimit: Terraform nested deeper than the JSON and YAML readers
+// allow is a syntax finding at the bracket past the limit (brackets in
+// strings and comments do not count), not a parse that takes a stack of
+// tens of MiB.
+func TestHCLDepthLimit(t *testing.T) {
+	client := func(value string) string {
+		return "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n  # [[[[ {{{{\n  callback_urls = " + value + "\n}\n"
+	}
+	deep := strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth)
+	strs := `["` + strings.Repeat("[", 2*maxDepth) + `"]`
+	for _, tc := range []struct {
+		name, src string
+		fail      bool
+	}{
+		{"at the limit with the block's brace", client(strings.Repeat("[", maxDepth-1) + strings.Repeat("]", maxDepth-1)), false},
+		{"past it", client(deep), true},
+		{"brackets in a string", client(strs), false},
+		{"the full parse", "locals { a = 1 }\nx = 2\n" + client(deep), true},
+	} {
+		res := Read("main.tf", []byte(tc.src), Options{})
+		var msg string
+		for _, f := range res.Findings {
+			if f.Rule == "syntax" {
+				msg = fmt.Sprintf("%d:%d %s", f.Line, f.Column, f.Message)
+			}
+		}
+		if got := strings.Contains(msg, "nested more than 512 deep"); got != tc.fail {
+			t.Errorf("%s: %q, want the depth finding: %v", tc.name, msg, tc.fail)
+		}
+	}
+}
