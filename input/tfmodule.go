@@ -120,8 +120,12 @@ func parseTFVars(name string, src []byte) (tfVarsFile, error) {
 	if err := checkNumbers(src); err != nil {
 		return tfVarsFile{}, err
 	}
-	if err := hclValueBudget(src, 0, len(src)); err != nil {
-		return tfVarsFile{}, err
+	budget := hclValueBudget(src, 0, len(src))
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		budget = hclJSONBudget(src)
+	}
+	if budget != nil {
+		return tfVarsFile{}, budget
 	}
 	var file *hcl.File
 	var diags hcl.Diagnostics
@@ -263,7 +267,7 @@ func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool,
 			}
 			if tfWanted(typ, labels) && (!client || clients <= MaxDocuments+1) { // past it, limitDocuments drops them
 				if at, over := pastValueEstimate(src, start, close, maxHCLValues-estimate, false); over {
-					return nil, false, hclBudgetError(at)
+					return nil, false, hclBudgetError(at, maxHCLValues)
 				}
 				if err := hclDepth(src, start, close); err != nil {
 					return nil, false, err
@@ -289,16 +293,26 @@ func tfTopBlocksFast(src []byte, name string) (blocks hclsyntax.Blocks, ok bool,
 // maxHCLValues bounds the values of the Terraform a reader parses, counted
 // as line ends and commas (pastValueEstimate): the HCL library's tokens
 // and syntax tree take about 1 KiB a value, so 500,000 callback URLs took
-// 600 MiB (a variable for tests).
-var maxHCLValues = 1 << 18
+// 600 MiB, 130,000 of them 200 MiB (a variable for tests). Terraform's
+// JSON syntax (.tf.json, CDKTF's cdk.tf.json), whole files written a value
+// a line, has twice the bound.
+var maxHCLValues = 1 << 17
 
 // hclValueBudget checks src[from:to] against maxHCLValues and maxDepth:
-// what every parse of HCL (or of HCL's JSON) checks first.
+// what every parse of HCL checks first.
 func hclValueBudget(src []byte, from, to int) error {
 	if at, over := pastValueEstimate(src, from, to, maxHCLValues, false); over {
-		return hclBudgetError(at)
+		return hclBudgetError(at, maxHCLValues)
 	}
 	return hclDepth(src, from, to)
+}
+
+// hclJSONBudget is hclValueBudget for HCL's JSON syntax.
+func hclJSONBudget(src []byte) error {
+	if at, over := pastValueEstimate(src, 0, len(src), 2*maxHCLValues, false); over {
+		return hclBudgetError(at, 2*maxHCLValues)
+	}
+	return hclDepth(src, 0, len(src))
 }
 
 // hclDepth returns a syntax error at the first bracket of src[from:to]
@@ -336,8 +350,8 @@ func hclDepth(src []byte, from, to int) error {
 	return nil
 }
 
-func hclBudgetError(at int) error {
-	return &SyntaxError{Off: at, Msg: fmt.Sprintf("the file has more than %d lines and list items where app clients are read, far more values than an app client configuration holds", maxHCLValues)}
+func hclBudgetError(at, limit int) error {
+	return &SyntaxError{Off: at, Msg: fmt.Sprintf("the file has more than %d lines and list items where app clients are read, far more values than an app client configuration holds", limit)}
 }
 
 // tfHead reads the first line of a top-level block as terraform fmt
@@ -418,7 +432,7 @@ func tfJSONFile(name string, src []byte) (*tfFile, error) {
 	if err := checkNumbers(src); err != nil {
 		return nil, err
 	}
-	if err := hclValueBudget(src, 0, len(src)); err != nil {
+	if err := hclJSONBudget(src); err != nil {
 		return nil, err
 	}
 	file, diags := hcljson.Parse(src, name)
@@ -1105,7 +1119,8 @@ func (t *Terraform) scanModuleCalls(top string) map[string]bool {
 // blocks of a .tf or .tf.json file (Terraform's "Module Sources": only
 // these name a directory of the same repository).
 func moduleSources(name string, src []byte) []string {
-	if !bytes.Contains(src, []byte("module")) || hclValueBudget(src, 0, len(src)) != nil {
+	json := strings.HasSuffix(strings.ToLower(name), ".json")
+	if !bytes.Contains(src, []byte("module")) || !json && hclValueBudget(src, 0, len(src)) != nil || json && hclJSONBudget(src) != nil {
 		return nil // no module block (a scan reads every file of the tree), or too large to parse
 	}
 	var file *hcl.File
