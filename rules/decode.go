@@ -149,7 +149,7 @@ func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
 			"%s is not a member of %s", key, opName(d.op))
 	case otherOp:
 		d.report("model-unknown-member", path, true, "remove it",
-			"%s is not a member of %s", key, opName(d.op))
+			"%s is not a member of %s", clip(key), opName(d.op))
 	case d.flooded("model-unknown-member"):
 		d.report("model-unknown-member", path, true, "", "")
 	default:
@@ -161,7 +161,7 @@ func (d *decoder) unknownMember(root *finding.Node, i int, otherOp bool) {
 			// What the typo meant to set is not known to be absent.
 			d.invalid.Add(s)
 		}
-		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", strconv.Quote(key), opName(d.op))
+		d.report("model-unknown-member", path, true, hint, "unknown member %s in %s", quote(key), opName(d.op))
 		d.fixTypo(root, i, s, names)
 	}
 }
@@ -383,7 +383,7 @@ func (d *decoder) structure(req *model.Request, m *model.Member, n *finding.Node
 			if s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
-			d.report("model-unknown-member", p, true, hint, "unknown member %q in %s", f.Key, m.Name)
+			d.report("model-unknown-member", p, true, hint, "unknown member %s in %s", quote(f.Key), m.Name)
 			d.fixTypo(n, i, s, names)
 			continue
 		}
@@ -542,6 +542,19 @@ func (d *decoder) list(n *finding.Node, path string) ([]string, bool) {
 	return l, true
 }
 
+// tooFar reports whether s is longer than every candidate by more than
+// maxDist runes, judged by its bytes (a rune is at most 4): then no
+// candidate is within maxDist edits, and a key or value of megabytes costs
+// no edit distance (which takes time and memory in its length times the
+// candidate's).
+func tooFar(s string, candidates []string, maxDist int) bool {
+	longest := 0
+	for _, c := range candidates {
+		longest = max(longest, len(c))
+	}
+	return len(s)/4 > longest+maxDist
+}
+
 func appendUnique(l []string, s string) []string {
 	for _, x := range l {
 		if x == s {
@@ -554,6 +567,9 @@ func appendUnique(l []string, s string) []string {
 // nearest returns the candidate closest to s (case-insensitive first, then
 // by edit distance at most maxDist), or "".
 func nearest(s string, candidates []string, maxDist int) string {
+	if tooFar(s, candidates, maxDist) {
+		return ""
+	}
 	for _, c := range candidates {
 		if strings.EqualFold(c, s) {
 			return c

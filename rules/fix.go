@@ -235,6 +235,9 @@ func currentValues(root *finding.Node, cur *model.Request, skip func(string) boo
 // "" when there is none or two are equally close: a fix renames a key
 // only when the meant name is clear.
 func nearestUnique(s string, candidates []string, maxDist int) string {
+	if tooFar(s, candidates, maxDist) {
+		return ""
+	}
 	for _, c := range candidates {
 		if strings.EqualFold(c, s) {
 			return c

@@ -240,3 +240,34 @@ func TestRuleFloodCountExact(t *testing.T) {
 		t.Errorf("%d redirect-uri-https findings shown, want %d", shown, MaxPerRule+1)
 	}
 }
+
+// TestHugeValuesCheap: a value or key of megabytes costs about its size in
+// a lint, not the edit distance of a did-you-mean search (time and memory
+// in its length times each candidate's) or a slice of its runes (four
+// times its size) to quote its first characters.
+func TestHugeValuesCheap(t *testing.T) {
+	big := strings.Repeat("é", 1<<20) // 2 MiB
+	for name, members := range map[string]string{
+		"enum value":     `"PreventUserExistenceErrors": "` + big + `"`,
+		"list enum item": `"ExplicitAuthFlows": ["` + big + `"]`,
+		"long name":      `"ClientName": "` + big + `"`,
+		"unknown member": `"` + big + `": 1`,
+		"unknown nested": `"AnalyticsConfiguration": {"` + big + `": 1}`,
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		fs := lintCtx(t, model.OpCreate, members, nil)
+		runtime.ReadMemStats(&after)
+		if len(fs) == 0 {
+			t.Errorf("%s: no finding", name)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40<<20 {
+			t.Errorf("%s: %d MiB allocated for a 2 MiB value", name, alloc>>20)
+		}
+		for _, f := range fs {
+			if len(f.Message) > 1000 || len(f.Hint) > 1000 {
+				t.Errorf("%s: %s: a message of %d bytes, a hint of %d", name, f.Rule, len(f.Message), len(f.Hint))
+			}
+		}
+	}
+}

@@ -241,14 +241,28 @@ func constraintFinding(c *Constraint, path string, value any) finding.Finding {
 		return newFinding(c.Rule, path, fmt.Sprintf("use a value from %d to %d", c.Min, c.Max),
 			"%s is %s; AWS allows %d to %d", path, strconv.FormatInt(n, 10), c.Min, c.Max)
 	}
-	s := fmt.Sprint(value)
-	if p, ok := value.(*string); ok && p != nil {
-		s = *p
+	var s string
+	switch v := value.(type) {
+	case string:
+		s = v
+	case *string:
+		if v != nil {
+			s = *v
+		}
+	default:
+		s = fmt.Sprint(value)
 	}
 	shown := quoteValue(path, s)
 	if c.Enum != nil {
 		hint := "use one of " + strings.Join(c.Enum, ", ")
-		if n := nearest(s, c.Enum, max(2, len(s)/3)); n != "" {
+		// The nearest value by edit distance, for a value about as long
+		// as the enum's (the distance of a value of megabytes would take
+		// minutes).
+		n := ""
+		if len(s) <= 128 {
+			n = nearest(s, c.Enum, max(2, len(s)/3))
+		}
+		if n != "" {
 			hint = fmt.Sprintf("did you mean %q?", n)
 		}
 		return newFinding(c.Rule, path, hint, "%s %s is not one of %s", path, shown, strings.Join(c.Enum, ", "))
@@ -298,9 +312,29 @@ func quoteValue(path, s string) string {
 	if path == "ClientSecret" {
 		return `"****"`
 	}
-	if utf8.RuneCountInString(s) > 80 {
-		r := []rune(s)
-		return strconv.Quote(string(r[:60])) + "…"
+	if c := clip(s); c != s {
+		return strconv.Quote(strings.TrimSuffix(c, "…")) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// clip returns s, or its first 60 characters and "…" when it has more
+// than 80: what a message shows of a value or key. Runes are counted only
+// as far as needed: a value of 50 MB made a slice of runes of 200 MB.
+func clip(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	cut, n := 0, 0
+	for i := 0; i < len(s) && n <= 80; n++ {
+		if n == 60 {
+			cut = i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if n > 80 {
+		return s[:cut] + "…"
+	}
+	return s
 }
