@@ -754,3 +754,45 @@ func TestMaxDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxDocumentsDuplicateKey: a template's reader leaves unparsed the
+// clients past the first one left out, but never a client written again:
+// the value of a logical ID written twice is the same whether a thousand
+// clients come between or none.
+func TestMaxDocumentsDuplicateKey(t *testing.T) {
+	client := map[string]func(name, url string) string{
+		"json": func(name, url string) string {
+			return fmt.Sprintf(`"%s": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": "p", "CallbackURLs": ["%s"]}}`, name, url)
+		},
+		"yaml": func(name, url string) string {
+			return fmt.Sprintf("  %s:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: p\n      CallbackURLs:\n        - %s\n", name, url)
+		},
+	}
+	for format, c := range client {
+		template := func(between int) string {
+			parts := []string{c("Web", "https://first.example.com")}
+			for i := range between {
+				parts = append(parts, c(fmt.Sprintf("C%d", i), "https://a.example.com"))
+			}
+			parts = append(parts, c("Web", "https://second.example.com"))
+			if format == "json" {
+				return `{"Resources": {` + strings.Join(parts, ",") + "}}"
+			}
+			return "Resources:\n" + strings.Join(parts, "")
+		}
+		webURL := func(between int) (string, int) {
+			res := Read("t."+format, []byte(template(between)), Options{})
+			for _, d := range res.Docs {
+				if d.Resource == "Web" {
+					return d.Root.Get("CallbackURLs").Items[0].Str, len(res.Docs)
+				}
+			}
+			return "", len(res.Docs)
+		}
+		want, _ := webURL(0)
+		got, n := webURL(MaxDocuments + 5)
+		if want == "" || got != want || n != MaxDocuments {
+			t.Errorf("%s: Web's URL %q with a thousand clients between, %q without; %d documents", format, got, want, n)
+		}
+	}
+}

@@ -102,6 +102,7 @@ type selParser struct {
 // entry is an object member recorded by offset: its key and value.
 type entry struct {
 	keyOff, valOff, valEnd, depth int
+	client                        bool // an app client resource
 }
 
 // change is a resource_changes entry: readPlan needs the app client ones
@@ -190,7 +191,7 @@ func (p *selParser) cfnResources() bool {
 			}
 			switch string(typ) { // the clients, and what declaredContext reads
 			case cfnClientType, cfnPoolType, cfnIdentityProvider, cfnResourceServerType:
-				p.cfnClients = append(p.cfnClients, entry{keyOff: keyOff, valOff: valOff, valEnd: p.i, depth: 2})
+				p.cfnClients = append(p.cfnClients, entry{keyOff: keyOff, valOff: valOff, valEnd: p.i, depth: 2, client: string(typ) == cfnClientType})
 			}
 		}
 		return true
@@ -201,8 +202,18 @@ func (p *selParser) cfnResources() bool {
 // the pools, identity providers and resource servers declaredContext reads), each
 // parsed in full.
 func (p *selParser) templateRoot() (*finding.Node, bool) {
-	res := &finding.Node{Kind: finding.Object, Fields: make([]finding.Field, 0, len(p.cfnClients))}
+	res := &finding.Node{Kind: finding.Object, Fields: make([]finding.Field, 0, min(len(p.cfnClients), 2*MaxDocuments))}
+	var clients clientKeys
 	for _, e := range p.cfnClients {
+		if e.client {
+			key, _, ok := stringAt(p.src, e.keyOff)
+			if !ok {
+				return nil, false
+			}
+			if clients.skip(key) {
+				continue
+			}
+		}
 		f, ok := p.field(e)
 		if !ok {
 			return nil, false

@@ -35,6 +35,7 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 	prev := resourceEntry{start: -1}
 	counted, lines := 0, 0
 	budget := maxYAMLNodes // the values of every entry parsed
+	var clients clientKeys
 	for from := 0; ; {
 		// The clients, and the pools, identity providers and resource
 		// servers they may use as context (declaredContext).
@@ -47,6 +48,7 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 		if !cfnContextType(src[from:]) {
 			continue // AWS::Cognito::UserPoolDomain, …Group, …
 		}
+		client := bytes.HasPrefix(src[from:], []byte("Client"))
 		start, end := lineBounds(src, at)
 		line := src[start:end]
 		if trimmed := bytes.TrimLeft(line, " "); len(trimmed) > 0 && trimmed[0] == '#' {
@@ -63,6 +65,10 @@ func clientResourcesYAML(src []byte) (root *finding.Node, ok bool) {
 		entryEnd := entryEnd(src, keyStart, prev.indent)
 		if entryEnd < end {
 			return nil, false
+		}
+		if client && clients.skip(yamlKeyName(src, keyStart)) {
+			from = max(from, entryEnd)
+			continue
 		}
 		lines += bytes.Count(src[counted:keyStart], []byte{'\n'})
 		counted = keyStart
@@ -213,4 +219,37 @@ func entryEnd(src []byte, keyStart, keyIndent int) int {
 		off = e + 1
 	}
 	return len(src)
+}
+
+// yamlKeyName returns the key of the resource entry whose key line (which
+// matched keyLineRe) starts at off, without its quotes.
+func yamlKeyName(src []byte, off int) string {
+	_, end := lineBounds(src, off)
+	line := bytes.TrimLeft(src[off:end], " ")
+	if i := bytes.IndexByte(line, ':'); i >= 0 {
+		line = line[:i]
+	}
+	return string(bytes.Trim(line, `"'`))
+}
+
+// clientKeys are the logical IDs of the app client resources of a template
+// a selective read met, to parse no more of them than are linted.
+type clientKeys map[string]bool
+
+// skip records the client resource named key and reports whether the
+// reader may leave it unparsed: it is new, past the MaxDocuments+1
+// distinct clients that limitDocuments keeps one more of than it lints.
+// A key met again is parsed again: its last value is the one that counts.
+func (c *clientKeys) skip(key string) bool {
+	if (*c)[key] {
+		return false
+	}
+	if len(*c) > MaxDocuments {
+		return true
+	}
+	if *c == nil {
+		*c = clientKeys{}
+	}
+	(*c)[key] = true
+	return false
 }
