@@ -100,3 +100,23 @@ func TestDuplicateKeyLastWins(t *testing.T) {
 		t.Errorf("PositionOf line %d, want 2", l)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	const sec = `abcdEFGH"ijkl`
+	for _, tc := range []struct{ in, want string }{
+		{"x abcdEFGH\"ijkl y", "x **** y"},
+		{`"abcdEFGH\"ijkl"`, `"****"`},                                          // quoted: the escape
+		{`ClientName "0123abcdEFG"… is long`, `ClientName "0123****"… is long`}, // cut short, quoted
+		{`value 0123abcdE… is long`, `value 0123****… is long`},                 // cut short
+		{`value 0123abc… is long`, `value 0123abc… is long`},                    // three bytes: not a secret's start
+		{`"abcdEFGH\"i"…`, `"****"…`},                                           // cut short in its escaped form
+		{`abcdEFGH"ijk and abcd… and abcdEFGH"ijkl`, `abcdEFGH"ijk and ****… and ****`},
+	} {
+		if got := Redact(tc.in, []string{sec}); got != tc.want {
+			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := Redact("abc…", []string{"abc"}); got != "abc…" {
+		t.Errorf("a secret of three bytes: %q", got)
+	}
+}

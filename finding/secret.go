@@ -1,5 +1,10 @@
 package finding
 
+import (
+	"strconv"
+	"strings"
+)
+
 // SecretKey reports whether a member name looks like "client secret":
 // ClientSecret, clientSecret, client_secret, CLIENT-SECRET, and misspelt
 // ones such as ClientSecert or ClientScret. Letter case and everything but
@@ -73,4 +78,60 @@ func editDistance(a []byte, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// Redact replaces every secret of four characters or more in s by "****":
+// as written, as a quoted string shows it (escapes), and where s shows a
+// value cut short ("…" after its first characters) that ends in the
+// beginning of a secret. Messages quote values and clip long ones, so a
+// secret inside another value could otherwise show in part.
+func Redact(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if len(sec) < 4 {
+			continue
+		}
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, "****")
+		}
+		q := strconv.Quote(sec)
+		q = q[1 : len(q)-1]
+		if q != sec && strings.Contains(s, q) {
+			s = strings.ReplaceAll(s, q, "****")
+		}
+		if strings.Contains(s, "…") {
+			s = redactCut(s, sec)
+			if q != sec {
+				s = redactCut(s, q)
+			}
+		}
+	}
+	return s
+}
+
+// redactCut replaces, before each "…" of s (or before the closing quote
+// that precedes it), an end of the text that is the first four or more
+// bytes of sec.
+func redactCut(s, sec string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "…")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		before, quote := s[:i], ""
+		if strings.HasSuffix(before, `"`) {
+			before, quote = before[:len(before)-1], `"`
+		}
+		for n := min(len(sec)-1, len(before)); n >= 4; n-- {
+			if strings.HasSuffix(before, sec[:n]) {
+				before = before[:len(before)-n] + "****"
+				break
+			}
+		}
+		b.WriteString(before)
+		b.WriteString(quote)
+		b.WriteString("…")
+		s = s[i+len("…"):]
+	}
 }

@@ -110,7 +110,7 @@ func finishRead(source *finding.Source, res Result) Result {
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		f.Message, f.Hint = redactString(f.Message, secrets), redactString(f.Hint, secrets)
+		f.Message, f.Hint = finding.Redact(f.Message, secrets), finding.Redact(f.Hint, secrets)
 	}
 	for _, d := range res.Docs {
 		have := make(map[string]bool, len(d.Secrets))
@@ -127,16 +127,6 @@ func finishRead(source *finding.Source, res Result) Result {
 	return res
 }
 
-// redactString replaces every secret of four characters or more in s by
-// "****" (as rules.Redact does for the findings of rules).
-func redactString(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "****")
-		}
-	}
-	return s
-}
 
 func read(name string, source *finding.Source, opts Options) Result {
 	src := source.Text

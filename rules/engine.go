@@ -197,17 +197,11 @@ func Sort(fs []finding.Finding) []finding.Finding {
 	})
 }
 
-// Redact replaces every secret in s by "****". Secrets shorter than four
-// characters are too common as substrings to replace; no quoting code shows
-// a secret value in the first place.
-func Redact(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "****")
-		}
-	}
-	return s
-}
+// Redact is finding.Redact: every secret in s, as written, quoted or cut
+// short, becomes "****". Secrets shorter than four characters are too
+// common as substrings to replace; no quoting code shows a secret value in
+// the first place.
+func Redact(s string, secrets []string) string { return finding.Redact(s, secrets) }
 
 // present reports whether the top-level member name is set in req.
 func present(req *model.Request, name string) bool {

@@ -113,6 +113,9 @@ func TestHostileFiles(t *testing.T) {
 		{name: "secret with JSON escapes", file: "testdata/hostile/secret-escaped.json", exit: ExitFail},
 		{name: "secret with YAML escapes", file: "testdata/hostile/secret-escaped.yaml", exit: ExitFail},
 		{name: "secret in a multi-line plain scalar", file: "testdata/hostile/secret-multiline.yaml", exit: ExitFail},
+		// A message quotes the first 60 characters of a long value: the
+		// secret inside it was cut, so replacing it whole missed it.
+		{name: "secret cut short in a long value", file: "testdata/hostile/secret-cut.json", exit: ExitFail},
 		{name: "policy reading misspelt secret keys", file: "testdata/hostile/secret-misspelt.json", exit: ExitFail,
 			args: []string{"--policy", "testdata/hostile/policy"},
 			check: func(t *testing.T, outs map[string]string) {
