@@ -127,7 +127,6 @@ func finishRead(source *finding.Source, res Result) Result {
 	return res
 }
 
-
 func read(name string, source *finding.Source, opts Options) Result {
 	src := source.Text
 	ext := filepath.Ext(name)
