@@ -22,6 +22,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 	"io/fs"
 	"os"
 	"path"
@@ -159,7 +160,7 @@ func Find(dir string) (string, error) {
 
 // Load reads and checks the config file at path.
 func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefile.Read(path, safefile.Limit)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -344,13 +345,23 @@ func (c *Config) paths(v *yaml.Node, key string) ([]string, error) {
 		if s == "" {
 			return nil, c.errAt(item(v, i), "%s: an empty path", key)
 		}
+		written := s
 		if !filepath.IsAbs(s) {
 			s = filepath.Join(c.Dir, filepath.FromSlash(s))
+		}
+		// The config file is part of the repository linted: a change to
+		// it must not point policies at the machine's files (data a
+		// policy can print).
+		if root := safefile.RepoRoot(c.Dir); safefile.Within(root, s) != nil {
+			return nil, c.errAt(item(v, i), "%s %q is outside the repository %s (links resolved): a config file names files of its own repository; give such a path with --%s on the command line", key, written, root, flagOf[key])
 		}
 		out = append(out, s)
 	}
 	return out, nil
 }
+
+// flagOf is the command line flag of a config key that names files.
+var flagOf = map[string]string{"policies": "policy", "data": "data"}
 
 // strings reads one string or a list of strings.
 func (c *Config) strings(v *yaml.Node, key string) ([]string, error) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 	"io/fs"
 	"os"
 	"path"
@@ -92,7 +93,7 @@ func dirSources(dir string) ([]source, error) {
 		if !strings.HasSuffix(dir, ".rego") {
 			return nil, fmt.Errorf("policy %s: not a directory or a .rego file", dir)
 		}
-		b, err := os.ReadFile(dir)
+		b, err := safefile.Read(dir, safefile.Limit)
 		if err != nil {
 			return nil, fmt.Errorf("policy %s: %w", dir, plainPathError(err))
 		}
@@ -112,7 +113,15 @@ func dirSources(dir string) ([]source, error) {
 		if !strings.HasSuffix(p, ".rego") {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		// A link in a policy directory stays in it, as a directory walk
+		// of inputs never leaves its tree: a policy linked to a file of
+		// the machine would show it in its load error.
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := safefile.Within(dir, p); err != nil {
+				return fmt.Errorf("policy %s: a link out of the policy directory %s; copy the policy in instead", p, dir)
+			}
+		}
+		b, err := safefile.Read(p, safefile.Limit)
 		if err != nil {
 			return fmt.Errorf("policy %s: %w", p, plainPathError(err))
 		}
@@ -209,7 +218,7 @@ func loadData(files []string, mem map[string]any) (map[string]any, error) {
 	data := map[string]any{}
 	owner := map[string]string{}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := safefile.Read(f, safefile.Limit)
 		if err != nil {
 			return nil, fmt.Errorf("data file %s: %w", f, plainPathError(err))
 		}

@@ -2,7 +2,7 @@ package validate
 
 import (
 	"errors"
-	"os"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/internal/contextfile"
@@ -60,7 +60,7 @@ func (l *Linter) loadContext() error {
 
 // readFile reads a context file; a failure names the file.
 func readFile(name string) ([]byte, error) {
-	b, err := os.ReadFile(name)
+	b, err := safefile.Read(name, safefile.Limit)
 	if err != nil {
 		return nil, pathError(name, err)
 	}

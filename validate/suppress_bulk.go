@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 	"io/fs"
 	"maps"
 	"os"
@@ -74,7 +75,7 @@ func LoadBulk(file string) (*Bulk, error) {
 	}
 	b := &Bulk{File: file, Dir: filepath.Dir(abs), Counts: map[string]map[string]int{},
 		seen: map[string]map[string]int{}, linted: map[string]bool{}}
-	src, err := os.ReadFile(file)
+	src, err := safefile.Read(file, safefile.Limit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return b, nil
 	}

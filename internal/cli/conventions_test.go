@@ -271,11 +271,19 @@ func TestSeverityGlobs(t *testing.T) {
 // TestRulesAndVerifyReadConfig: rules and verify read the config file as
 // lint does, and take --policy, --no-baseline and --config.
 func TestRulesAndVerifyReadConfig(t *testing.T) {
-	org, failing := abs(t, "testdata/policy/org"), abs(t, "testdata/policy/failing")
-	inTempRepo(t, map[string]string{
-		".cognitolint.yaml": "policies: [" + org + "]\nrules:\n  sec-implicit-grant: error\n  org-max-access-token: info\n  sec-localhost-name: off\n",
+	failing := abs(t, "testdata/policy/failing")
+	files := map[string]string{
+		".cognitolint.yaml": "policies: [org]\nrules:\n  sec-implicit-grant: error\n  org-max-access-token: info\n  sec-localhost-name: off\n",
 		"other.yaml":        "baseline: false\n",
-	})
+	}
+	for _, name := range []string{"callbacks.rego", "callbacks_test.rego"} {
+		b, err := os.ReadFile(filepath.Join(abs(t, "testdata/policy/org"), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["org/"+name] = string(b) // a config file names policies of its own repository
+	}
+	inTempRepo(t, files)
 	out, errOut, code := run(t, "", "rules")
 	if code != ExitOK || !regexp.MustCompile(`(?m)^org-callback-domain\s`).MatchString(out) {
 		t.Errorf("rules does not list the config's policies: exit %d\n%s%s", code, out, errOut)

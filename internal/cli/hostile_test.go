@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -359,5 +361,81 @@ func TestHostileUnwritableOutput(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || len(b) == 0 {
 			t.Errorf("%s not written: %v", f, err)
 		}
+	}
+}
+
+// TestHostileConfigFiles: the files a repository's config names, and the
+// config file itself, cannot reach the machine's files or hang the run: a
+// data file outside the repository (a kube config a policy could print), a
+// link out of a policy directory, a config file or data file linked to
+// /dev/zero or made a named pipe — each is an error (exit 2) that says
+// what and where, in seconds, and shows nothing of the file.
+func TestHostileConfigFiles(t *testing.T) {
+	outside := t.TempDir()
+	kube := filepath.Join(outside, "kubeconfig.yaml")
+	if err := os.WriteFile(kube, []byte("users:\n- name: ci\n  user:\n    token: Zq8sK1kubetoken\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	printData := "package org\n\ndeny contains msg if { msg := sprintf(\"%v\", [data]) }\n"
+	payload := `{"ClientName": "web", "UserPoolId": "us-east-1_AbCd12345"}`
+	cases := []struct {
+		name  string
+		files map[string]string
+		setup func(dir string) error
+		want  string
+	}{
+		{"data outside the repository", map[string]string{".cognitolint.yaml": "data: [" + kube + "]\npolicies: [p]\n", "p/p.rego": printData},
+			nil, `.cognitolint.yaml:1:8: data "` + kube + `" is outside the repository`},
+		{"data through ..", map[string]string{".cognitolint.yaml": "data: ../../../../../../../.." + kube + "\n"},
+			nil, "is outside the repository"},
+		{"data linked out", map[string]string{".cognitolint.yaml": "data: [d.yaml]\npolicies: [p]\n", "p/p.rego": printData},
+			func(dir string) error { return os.Symlink(kube, filepath.Join(dir, "d.yaml")) }, `data "d.yaml" is outside the repository`},
+		{"a policy linked out", map[string]string{".cognitolint.yaml": "policies: [p]\n", "p/p.rego": printData},
+			func(dir string) error { return os.Symlink(kube, filepath.Join(dir, "p", "k.rego")) }, "a link out of the policy directory"},
+		{"config linked to /dev/zero", map[string]string{},
+			func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, ".cognitolint.yaml")) }, "a character device, not a regular file"},
+		{"config a named pipe", map[string]string{},
+			func(dir string) error { return syscall.Mkfifo(filepath.Join(dir, ".cognitolint.yaml"), 0o644) }, "a named pipe (FIFO), not a regular file"},
+		{"data linked to /dev/zero", map[string]string{".cognitolint.yaml": "data: [z.json]\n"},
+			func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, "z.json")) }, `data "z.json" is outside the repository`},
+		{"data a named pipe", map[string]string{".cognitolint.yaml": "data: [z.json]\n"},
+			func(dir string) error { return syscall.Mkfifo(filepath.Join(dir, "z.json"), 0o644) }, "a named pipe (FIFO), not a regular file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{"c.json": payload}
+			maps.Copy(files, c.files)
+			dir := inTempRepo(t, files)
+			if c.setup != nil {
+				if err := c.setup(dir); err != nil {
+					t.Skip("cannot set up:", err)
+				}
+			}
+			type result struct {
+				out, errOut string
+				code        int
+			}
+			done := make(chan result, 1)
+			go func() {
+				out, errOut, code := run(t, "", "lint", "c.json")
+				done <- result{out, errOut, code}
+			}()
+			select {
+			case r := <-done:
+				if r.code != ExitTrouble || !strings.Contains(r.errOut, c.want) {
+					t.Errorf("exit %d, want 2 with %q:\n%s%s", r.code, c.want, r.out, r.errOut)
+				}
+				if strings.Contains(r.out+r.errOut, secretMarker) {
+					t.Errorf("the outside file shows:\n%s%s", r.out, r.errOut)
+				}
+			case <-time.After(hostileDeadline):
+				t.Fatal("not done: the run hangs")
+			}
+		})
+	}
+	// The same data given on the command line is the caller's choice.
+	inTempRepo(t, map[string]string{"c.json": payload})
+	if _, errOut, code := run(t, "", "lint", "--data", kube, "c.json"); code == ExitTrouble {
+		t.Errorf("--data outside the repository: exit 2: %s", errOut)
 	}
 }
