@@ -63,8 +63,8 @@ func TestWithin(t *testing.T) {
 		ok   bool
 	}{
 		{filepath.Join(root, "policies"), true},
-		{filepath.Join(root, "in"), true},                        // a link inside the tree
-		{filepath.Join(root, "missing.rego"), true},              // read later, and fails then
+		{filepath.Join(root, "in"), true},                         // a link inside the tree
+		{filepath.Join(root, "missing.rego"), true},               // read later, and fails then
 		{filepath.Join(root, "policies", "..", "..", "x"), false}, // .. out of it
 		{filepath.Join(outside, "secret.json"), false},            // absolute, elsewhere
 		{filepath.Join(root, "policies", "out.json"), false},      // a link out of it
