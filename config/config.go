@@ -143,6 +143,12 @@ func Find(dir string) (string, error) {
 		}
 		switch len(found) {
 		case 1:
+			// A config file found in the repository is the repository's:
+			// a link to a file elsewhere would have its keys echoed in
+			// errors.
+			if root := safefile.RepoRoot(dir); safefile.Within(root, found[0]) != nil {
+				return "", fmt.Errorf("%s: a link out of the repository %s; give a config file elsewhere with --config", found[0], root)
+			}
 			return found[0], nil
 		case 2:
 			return "", fmt.Errorf("%s and %s: two config files in one directory; keep one", found[0], found[1])

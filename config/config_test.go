@@ -212,3 +212,34 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestFindLinkOut: a config file found in a repository that links out of
+// it is an error, not a file read (its keys would show in errors).
+func TestFindLinkOut(t *testing.T) {
+	repo, outside := t.TempDir(), t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(outside, "kubeconfig")
+	if err := os.WriteFile(target, []byte("users: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(repo, ".cognitolint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Find(repo); err == nil || !strings.Contains(err.Error(), "a link out of the repository") {
+		t.Errorf("Find: %v", err)
+	}
+	if err := os.Remove(filepath.Join(repo, ".cognitolint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "real.yaml"), []byte("baseline: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.yaml", filepath.Join(repo, ".cognitolint.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := Find(repo); err != nil || p == "" {
+		t.Errorf("a link inside the repository: %q, %v", p, err)
+	}
+}
