@@ -393,7 +393,7 @@ func TestHostileConfigFiles(t *testing.T) {
 		{"a policy linked out", map[string]string{".cognitolint.yaml": "policies: [p]\n", "p/p.rego": printData},
 			func(dir string) error { return os.Symlink(kube, filepath.Join(dir, "p", "k.rego")) }, "a link out of the policy directory"},
 		{"config linked to /dev/zero", map[string]string{},
-			func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, ".cognitolint.yaml")) }, "a character device, not a regular file"},
+			func(dir string) error { return os.Symlink("/dev/zero", filepath.Join(dir, ".cognitolint.yaml")) }, "a link out of the repository"},
 		{"config a named pipe", map[string]string{},
 			func(dir string) error { return syscall.Mkfifo(filepath.Join(dir, ".cognitolint.yaml"), 0o644) }, "a named pipe (FIFO), not a regular file"},
 		{"data linked to /dev/zero", map[string]string{".cognitolint.yaml": "data: [z.json]\n"},
