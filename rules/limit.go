@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cognitolint/cognitolint/finding"
 )
@@ -55,6 +56,13 @@ func (c *capper) at(rule string, i int) {
 		c.notes = map[string]int{}
 	}
 	c.notes[rule] = i
+}
+
+// IsCapNote reports whether f is the note of a rule whose findings in its
+// document were more than MaxPerRule: findings of that rule exist that no
+// output shows (a suppression of one of them is not unused).
+func IsCapNote(f *finding.Finding) bool {
+	return strings.Contains(f.Message, " more findings of "+f.Rule+" in this document are not shown")
 }
 
 // note rewrites the message of each note: the first finding left out,

@@ -10,6 +10,7 @@ import (
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
 	"github.com/cognitolint/cognitolint/policy"
+	"github.com/cognitolint/cognitolint/rules"
 )
 
 // Inline suppressions: comments "# cognitolint:ignore RULE[,RULE…] --
@@ -211,6 +212,17 @@ func (s *inline) covers(f *Finding) int {
 // rep.Suppressed and adds an unused-suppression finding for each
 // suppression (or rule of one) that suppressed nothing.
 func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
+	// Rules with findings counted but not shown: a suppression of one of
+	// those is not unused.
+	var capped map[string]bool
+	for i := range rep.Findings {
+		if rules.IsCapNote(&rep.Findings[i]) {
+			if capped == nil {
+				capped = map[string]bool{}
+			}
+			capped[rep.Findings[i].Rule] = true
+		}
+	}
 	kept := rep.Findings[:0]
 	for _, f := range rep.Findings {
 		suppressed := false
@@ -235,6 +247,11 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 	if s, ok := l.severity[unusedSuppression]; ok {
 		sev = s
 	}
+	first := len(rep.Findings)
+	defer func() {
+		// One unused suppression a line could be a million of them.
+		rep.Findings = append(rep.Findings[:first], rules.CapFindings(rep.Findings[first:])...)
+	}()
 	for _, s := range sups {
 		f := Finding{Rule: unusedSuppression, Severity: sev, File: file, Line: s.line, Column: s.col, Length: s.length,
 			Layer: finding.LayerGo}
@@ -247,7 +264,7 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 			continue
 		}
 		for i, r := range s.rules {
-			if s.used[i] || !l.live(r) {
+			if s.used[i] || !l.live(r) || cappedMatch(capped, r) {
 				continue
 			}
 			f := f
@@ -268,6 +285,17 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
+}
+
+// cappedMatch reports whether the rule pattern of a suppression names a
+// rule in capped.
+func cappedMatch(capped map[string]bool, pattern string) bool {
+	for id := range capped {
+		if matchAny([]string{pattern}, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // live reports whether a rule pattern names a rule that runs: a

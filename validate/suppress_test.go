@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/cognitolint/cognitolint/rules"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,4 +288,37 @@ func FuzzDirective(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSuppressionsPastTheCap: a suppression of a finding that was counted
+// but not shown (its rule had more than rules.MaxPerRule findings) is not
+// unused; unused suppressions are capped like any rule's findings.
+func TestSuppressionsPastTheCap(t *testing.T) {
+	lint := func(items string) map[string]int {
+		t.Helper()
+		l := newLinter(t, Options{})
+		rep, err := l.Lint(context.Background(), "a.yaml", []byte("UserPoolId: us-east-1_Ab1\nClientName: a\nCallbackURLs:\n"+items))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{"suppressed": len(rep.Suppressed)}
+		for _, f := range rep.Findings {
+			n[f.Rule]++
+		}
+		return n
+	}
+	var b strings.Builder
+	for i := range 150 {
+		fmt.Fprintf(&b, "  # cognitolint:ignore redirect-uri-https -- dev\n  - http://a%d.example.com\n", i)
+	}
+	if n := lint(b.String()); n["unused-suppression"] != 0 || n["redirect-uri-https"] != 0 || n["suppressed"] != rules.MaxPerRule+1 {
+		t.Errorf("150 suppressed http URLs: %v", n)
+	}
+	b.Reset()
+	for i := range 300 {
+		fmt.Fprintf(&b, "  # cognitolint:ignore redirect-uri-wildcard -- none\n  - https://a%d.example.com\n", i)
+	}
+	if n := lint(b.String()); n["unused-suppression"] != rules.MaxPerRule+1 {
+		t.Errorf("300 unused suppressions: %v", n)
+	}
 }
