@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -223,21 +224,17 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 			capped[rep.Findings[i].Rule] = true
 		}
 	}
+	chosen := firstCovering(rep.Findings, sups)
 	kept := rep.Findings[:0]
-	for _, f := range rep.Findings {
-		suppressed := false
-		for _, s := range sups {
-			if i := s.covers(&f); i >= 0 {
-				s.used[i] = true
-				f.Reason, f.InSource = s.reason, true
-				rep.Suppressed = append(rep.Suppressed, f)
-				suppressed = true
-				break
-			}
+	for k, f := range rep.Findings {
+		if c := chosen[k]; c.sup >= 0 {
+			s := sups[c.sup]
+			s.used[c.rule] = true
+			f.Reason, f.InSource = s.reason, true
+			rep.Suppressed = append(rep.Suppressed, f)
+			continue
 		}
-		if !suppressed {
-			kept = append(kept, f)
-		}
+		kept = append(kept, f)
 	}
 	rep.Findings = kept
 	if l.disabled[unusedSuppression] {
@@ -285,6 +282,76 @@ func (l *Linter) applyInline(rep *Report, sups []*inline, file string) {
 			rep.Findings = append(rep.Findings, f)
 		}
 	}
+}
+
+// choice is the suppression that covers a finding (its index in the
+// file's suppressions, -1 if none) and which of its rules matched.
+type choice struct{ sup, rule int }
+
+// firstCovering returns, for each finding, the first suppression (in the
+// file's order) that covers it: what a scan of every suppression for every
+// finding gives, without its cost (200,000 directives and 6,000 findings
+// took seconds). Comments are swept by line, findings in line order, over
+// the suppressions whose lines hold the finding's; suppressions written
+// alike (same lines, same rules) are one, the first; Metadata entries are
+// looked up by resource.
+func firstCovering(fs []Finding, sups []*inline) []choice {
+	out := make([]choice, len(fs))
+	for i := range out {
+		out[i] = choice{-1, -1}
+	}
+	if len(sups) == 0 {
+		return out
+	}
+	byResource := map[string][]int{}
+	var lines []int // representatives of comment suppressions, by from
+	seen := map[string]bool{}
+	for i, s := range sups {
+		switch {
+		case s.bad != "":
+		case s.metadata:
+			byResource[s.resource] = append(byResource[s.resource], i)
+		default:
+			key := fmt.Sprint(s.from, s.to, s.rules)
+			if !seen[key] {
+				seen[key] = true
+				lines = append(lines, i)
+			}
+		}
+	}
+	slices.SortStableFunc(lines, func(a, b int) int { return cmp.Compare(sups[a].from, sups[b].from) })
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(fs[a].Line, fs[b].Line) })
+	var active []int // representatives whose lines may hold the next finding
+	next := 0
+	for _, k := range order {
+		f := &fs[k]
+		for next < len(lines) && sups[lines[next]].from <= f.Line {
+			active = append(active, lines[next])
+			next++
+		}
+		active = slices.DeleteFunc(active, func(i int) bool { return sups[i].to < f.Line })
+		best := choice{-1, -1}
+		consider := func(i int) {
+			if best.sup >= 0 && i > best.sup {
+				return
+			}
+			if r := sups[i].covers(f); r >= 0 {
+				best = choice{i, r}
+			}
+		}
+		for _, i := range active {
+			consider(i)
+		}
+		for _, i := range byResource[f.Resource] {
+			consider(i)
+		}
+		out[k] = best
+	}
+	return out
 }
 
 // cappedMatch reports whether the rule pattern of a suppression names a

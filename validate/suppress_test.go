@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/cognitolint/cognitolint/rules"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -320,5 +321,52 @@ func TestSuppressionsPastTheCap(t *testing.T) {
 	}
 	if n := lint(b.String()); n["unused-suppression"] != rules.MaxPerRule+1 {
 		t.Errorf("300 unused suppressions: %v", n)
+	}
+}
+
+// TestFirstCoveringAgreesWithScan: the sweep picks, for every finding, the
+// suppression a scan of all of them in order picks, on random files of
+// overlapping, nested, identical, Metadata and bad suppressions.
+func TestFirstCoveringAgreesWithScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ruleIDs := []string{"redirect-uri-https", "sec-implicit-grant", "redirect-*", "sec-*", "model-type"}
+	for round := range 300 {
+		var sups []*inline
+		for range rng.IntN(30) {
+			s := &inline{from: 1 + rng.IntN(40)}
+			s.to = s.from + rng.IntN(10)
+			for range 1 + rng.IntN(2) {
+				s.rules = append(s.rules, ruleIDs[rng.IntN(len(ruleIDs))])
+			}
+			switch rng.IntN(6) {
+			case 0:
+				s.metadata, s.resource = true, fmt.Sprint("R", rng.IntN(3))
+			case 1:
+				s.bad = "bad"
+			case 2:
+				if len(sups) > 0 { // written alike
+					c := *sups[rng.IntN(len(sups))]
+					s = &c
+				}
+			}
+			sups = append(sups, s)
+		}
+		var fs []Finding
+		for range rng.IntN(40) {
+			fs = append(fs, Finding{Line: rng.IntN(55), Rule: ruleIDs[rng.IntN(2)+3*rng.IntN(2)%2], Resource: fmt.Sprint("R", rng.IntN(3))})
+		}
+		got := firstCovering(fs, sups)
+		for k := range fs {
+			want := choice{-1, -1}
+			for i, s := range sups {
+				if r := s.covers(&fs[k]); r >= 0 {
+					want = choice{i, r}
+					break
+				}
+			}
+			if got[k] != want {
+				t.Fatalf("round %d, finding %+v: sweep %v, scan %v", round, fs[k], got[k], want)
+			}
+		}
 	}
 }
