@@ -162,26 +162,34 @@ func read(name string, source *finding.Source, opts Options) Result {
 		docs, findings := readCloudFormation(source, root)
 		return Result{Source: source, Docs: docs, Findings: findings}
 	}
-	docs, err := ParseYAML(src)
-	if err != nil {
-		return syntaxResult(source, err)
-	}
-	if len(docs) == 0 {
-		return unrecognized(source, finding.Pos{Line: 1, Col: 1})
-	}
+	// Each document of a stream is read as it is parsed: those that are
+	// not ours (the rest of a rendered Helm chart) cost neither memory
+	// nor the value budget once read.
 	res := Result{Source: source}
-	recognized := false
-	for _, root := range docs {
+	recognized, any := false, false
+	var first finding.Pos
+	budget := maxYAMLNodes
+	err := eachYAML(src, 0, len(src), 0, &budget, func(root *finding.Node) bool {
+		if !any {
+			any, first = true, root.Pos
+		}
 		r := readShape(source, root, opts)
 		if r.Unrecognized {
-			continue // a document of a stream that is not ours
+			return false // a document of a stream that is not ours
 		}
 		recognized = true
 		res.Docs = append(res.Docs, r.Docs...)
 		res.Findings = append(res.Findings, r.Findings...)
+		return true
+	})
+	if err != nil {
+		return syntaxResult(source, err)
+	}
+	if !any {
+		return unrecognized(source, finding.Pos{Line: 1, Col: 1})
 	}
 	if !recognized {
-		return unrecognized(source, docs[0].Pos)
+		return unrecognized(source, first)
 	}
 	return res
 }

@@ -40,36 +40,82 @@ func ParseYAML(src []byte) ([]*finding.Node, error) {
 // with positions in src. budget is how many values it may have; it is
 // left with what remains (the parses of one file share it).
 func parseYAML(src []byte, base, end, skip int, budget *int) ([]*finding.Node, error) {
+	var docs []*finding.Node
+	err := eachYAML(src, base, end, skip, budget, func(n *finding.Node) bool {
+		docs = append(docs, n)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// eachYAML parses the documents of src[base:end] one at a time and gives
+// each to keep: the values of a document keep does not keep (a stream's
+// ConfigMap beside its app client) are given back to the budget, and its
+// tree is garbage before the next document is parsed.
+func eachYAML(src []byte, base, end, skip int, budget *int, keep func(*finding.Node) bool) error {
 	c := yamlConverter{src: src, base: base, end: end, skip: skip, budget: *budget}
 	defer func() { *budget = c.budget }()
-	// The YAML library builds its own tree of the whole stream (about 300
-	// bytes a value) before the budget is counted: a stream with far more
-	// lines, commas and colons than values allowed is refused before it.
-	if at, over := pastValueEstimate(src, base, end, 2*maxYAMLNodes, true); over {
-		return nil, &SyntaxError{Off: at, Msg: fmt.Sprintf("the file has more than %d lines, list items and keys, far more values than an app client configuration holds", 2*maxYAMLNodes)}
+	// The YAML library builds its own tree of a whole document (about 300
+	// bytes a value) before the budget is counted: a document with far
+	// more lines, commas and colons than values allowed is refused before
+	// it.
+	if at, over := pastDocumentEstimate(src, base, end, 2*maxYAMLNodes); over {
+		return &SyntaxError{Off: at, Msg: fmt.Sprintf("a document of the file has more than %d lines, list items and keys, far more values than an app client configuration holds", 2*maxYAMLNodes)}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src[base:end]))
-	var docs []*finding.Node
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, c.syntaxError(err)
+			return c.syntaxError(err)
 		}
 		if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Value == "" &&
 			doc.Content[0].ShortTag() == "!!null") {
 			continue // an empty document ("---" alone)
 		}
+		before := c.budget
 		n, err := c.node(doc.Content[0], 0)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		docs = append(docs, n)
+		if !keep(n) {
+			c.budget = before
+		}
 	}
-	return docs, nil
+}
+
+// pastDocumentEstimate is pastValueEstimate (with colons) of each document
+// of a YAML stream, told apart by the lines that start with "---" or
+// "...": a stream of many small documents is not one large one.
+func pastDocumentEstimate(src []byte, from, to, limit int) (at int, over bool) {
+	for start := from; start < to; {
+		next := to
+		for i := start; i < to; {
+			j := bytes.IndexByte(src[i:to], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			if bytes.HasPrefix(src[i:to], []byte("---")) || bytes.HasPrefix(src[i:to], []byte("...")) {
+				next = i
+				break
+			}
+		}
+		if at, over := pastValueEstimate(src, start, next, limit, true); over {
+			return at, true
+		}
+		if next == to {
+			return 0, false
+		}
+		start = next + 3
+	}
+	return 0, false
 }
 
 type yamlConverter struct {

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,28 @@ func TestYAMLValueLimitMessage(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
 			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestYAMLStreamBudget: in a stream of documents, those that are not app
+// clients (a rendered chart's ConfigMaps) give their values back to the
+// file's budget once read, so a stream of many small documents is read,
+// while one document over the budget is still refused.
+func TestYAMLStreamBudget(t *testing.T) {
+	defer func(n int) { maxYAMLNodes = n }(maxYAMLNodes)
+	maxYAMLNodes = 100
+	client := "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPoolClient\nmetadata: {name: web}\nspec: {name: web, userPoolID: us-east-1_AbCd12345}\n"
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d}\ndata: {a: b}\n", i)
+	}
+	res := Read("all.yaml", []byte(b.String()+"---\n"+client), Options{})
+	if len(res.Docs) != 1 || len(res.Findings) != 0 {
+		t.Errorf("60 ConfigMaps and a client: %d documents, %v", len(res.Docs), res.Findings)
+	}
+	big := "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPoolClient\nmetadata: {name: web}\nspec:\n  name: web\n  callbackURLs: [" + strings.Repeat("a.example.com, ", 120) + "]\n"
+	res = Read("all.yaml", []byte(b.String()+"---\n"+big), Options{})
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" || !strings.Contains(res.Findings[0].Message, "more than 100 values") {
+		t.Errorf("a client of 120 values over a budget of 100: %d documents, %v", len(res.Docs), res.Findings)
 	}
 }
