@@ -153,6 +153,12 @@ func read(name string, source *finding.Source, opts Options) Result {
 			return res
 		}
 		root, err := ParseJSON(text)
+		if se, ok := err.(*SyntaxError); ok && se.Bound && !jsonMayBeOurs(text) {
+			// Too large to read whole, and none of our shapes at its top
+			// (a CDK cdk.out/tree.json): a walk skips it as it would
+			// skip it read.
+			return unrecognized(source, finding.Pos{Line: 1, Col: 1})
+		}
 		if err != nil {
 			return syntaxResult(source, err)
 		}
@@ -169,7 +175,7 @@ func read(name string, source *finding.Source, opts Options) Result {
 	recognized, any := false, false
 	var first finding.Pos
 	budget := maxYAMLNodes
-	err := eachYAML(src, 0, len(src), 0, &budget, func(root *finding.Node) bool {
+	err := eachYAML(src, 0, len(src), 0, &budget, true, func(root *finding.Node) bool {
 		if !any {
 			any, first = true, root.Pos
 		}
@@ -506,4 +512,51 @@ func pastValueEstimate(src []byte, from, to, limit int, colons bool) (at int, ov
 		}
 	}
 	return 0, false
+}
+
+// mayBeOurs reports whether an object with these top-level keys could be
+// a shape a reader reads: an API request or Describe output, a template,
+// a plan, a Serverless or Pulumi file, or a Kubernetes object of a Cognito
+// API group (get gives the string value of a key). Files refused for
+// their size are read no further when it is false.
+func mayBeOurs(keys []string, get func(key string) string) bool {
+	for _, k := range keys {
+		switch k {
+		case "Resources", "resources", "service", "runtime", "format_version", "planned_values", "resource_changes",
+			"AWSTemplateFormatVersion", "Transform", "UserPoolClient":
+			return true
+		case "apiVersion":
+			group, _, _ := strings.Cut(get("apiVersion"), "/")
+			if group == ackCognitoGroup || group == upboundCognitoGroup || group == upboundCognitoNamespace {
+				return true
+			}
+		}
+		if isMemberName(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonMayBeOurs is mayBeOurs of a JSON text's top-level object, read
+// without building it; a text whose top is not an object is not ours.
+func jsonMayBeOurs(text []byte) bool {
+	p := selParser{jsonParser: jsonParser{src: text}}
+	p.skipSpace()
+	if p.i >= len(text) || text[p.i] != '{' {
+		return false
+	}
+	var keys []string
+	vals := map[string]string{}
+	ok := p.members(0, func(key []byte) bool {
+		k := string(key)
+		keys = append(keys, k)
+		if k == "apiVersion" && p.i < len(p.src) && p.src[p.i] == '"' {
+			s, end, ok := stringAt(p.src, p.i)
+			vals[k], p.i = s, end
+			return ok
+		}
+		return p.skip(1)
+	})
+	return !ok || mayBeOurs(keys, func(k string) string { return vals[k] })
 }

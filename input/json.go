@@ -15,6 +15,9 @@ import (
 type SyntaxError struct {
 	Off int
 	Msg string
+	// Bound is set when the file is refused for its size (more values
+	// than a reader takes), not for a mistake in it.
+	Bound bool
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
@@ -152,7 +155,9 @@ func (p *jsonParser) value(depth int) (*finding.Node, error) {
 		return nil, p.errorf("values nested more than %d deep", maxDepth)
 	}
 	if p.values++; p.values > maxJSONValues {
-		return nil, p.errorf("the file has more than %d values, far more than an app client configuration holds", maxJSONValues)
+		err := p.errorf("the file has more than %d values, far more than an app client configuration holds", maxJSONValues)
+		err.(*SyntaxError).Bound = true
+		return nil, err
 	}
 	if p.i >= len(p.src) {
 		return nil, p.errorf("unexpected end of file: expected a value")

@@ -232,3 +232,31 @@ func TestValueLimitSharedByClients(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignFilesOverTheBound: a file refused for its number of values
+// whose top level is none of our shapes (CDK's cdk.out/tree.json names
+// AWS::Cognito::UserPoolClient, as does a large CRD beside a client) is
+// unrecognized — a walk skips it — not a syntax finding; a file of ours
+// over the bound still is one.
+func TestForeignFilesOverTheBound(t *testing.T) {
+	defer func(j, y int) { maxJSONValues, maxYAMLNodes = j, y }(maxJSONValues, maxYAMLNodes)
+	maxJSONValues, maxYAMLNodes = 100, 100
+	many := strings.Repeat(`{"id": "x", "cfnType": "AWS::Cognito::UserPoolClient"},`, 50)
+	tree := `{"version": "tree-0.1", "tree": {"children": [` + strings.TrimSuffix(many, ",") + `]}}`
+	if res := Read("tree.json", []byte(tree), Options{}); !res.Unrecognized {
+		t.Errorf("tree.json: %v", res.Findings)
+	}
+	ours := `{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "a", "CallbackURLs": [` + strings.TrimSuffix(strings.Repeat(`"https://a.example.com",`, 150), ",") + `]}`
+	if res := Read("c.json", []byte(ours), Options{}); len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" {
+		t.Errorf("a payload over the bound: %v", res.Findings)
+	}
+	crd := "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  names: [" + strings.Repeat("a, ", 150) + "]\n"
+	client := "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPoolClient\nmetadata: {name: web}\nspec: {name: web, userPoolID: us-east-1_AbCd12345}\n"
+	if res := Read("all.yaml", []byte(crd+"---\n"+client), Options{}); len(res.Docs) != 1 || len(res.Findings) != 0 {
+		t.Errorf("a large CRD and a client: %d documents, %v", len(res.Docs), res.Findings)
+	}
+	bigClient := "apiVersion: cognitoidentityprovider.services.k8s.aws/v1alpha1\nkind: UserPoolClient\nmetadata: {name: web}\nspec:\n  callbackURLs: [" + strings.Repeat("a, ", 150) + "]\n"
+	if res := Read("all.yaml", []byte(bigClient), Options{}); len(res.Findings) != 1 || res.Findings[0].Rule != "syntax" {
+		t.Errorf("a client over the bound: %v", res.Findings)
+	}
+}

@@ -41,7 +41,7 @@ func ParseYAML(src []byte) ([]*finding.Node, error) {
 // left with what remains (the parses of one file share it).
 func parseYAML(src []byte, base, end, skip int, budget *int) ([]*finding.Node, error) {
 	var docs []*finding.Node
-	err := eachYAML(src, base, end, skip, budget, func(n *finding.Node) bool {
+	err := eachYAML(src, base, end, skip, budget, false, func(n *finding.Node) bool {
 		docs = append(docs, n)
 		return true
 	})
@@ -54,8 +54,10 @@ func parseYAML(src []byte, base, end, skip int, budget *int) ([]*finding.Node, e
 // eachYAML parses the documents of src[base:end] one at a time and gives
 // each to keep: the values of a document keep does not keep (a stream's
 // ConfigMap beside its app client) are given back to the budget, and its
-// tree is garbage before the next document is parsed.
-func eachYAML(src []byte, base, end, skip int, budget *int, keep func(*finding.Node) bool) error {
+// tree is garbage before the next document is parsed. With passForeign, a
+// document over the budget whose top level is none of our shapes (a large
+// CRD) is passed over instead of refused.
+func eachYAML(src []byte, base, end, skip int, budget *int, passForeign bool, keep func(*finding.Node) bool) error {
 	c := yamlConverter{src: src, base: base, end: end, skip: skip, budget: *budget}
 	defer func() { *budget = c.budget }()
 	// The YAML library builds its own tree of a whole document (about 300
@@ -81,6 +83,10 @@ func eachYAML(src []byte, base, end, skip int, budget *int, keep func(*finding.N
 		}
 		before := c.budget
 		n, err := c.node(doc.Content[0], 0)
+		if se, ok := err.(*SyntaxError); ok && se.Bound && passForeign && !yamlMayBeOurs(doc.Content[0]) {
+			c.budget = before // too large, and not ours (a large CRD beside a client): passed over
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -88,6 +94,22 @@ func eachYAML(src []byte, base, end, skip int, budget *int, keep func(*finding.N
 			c.budget = before
 		}
 	}
+}
+
+// yamlMayBeOurs is mayBeOurs of a document's top-level mapping.
+func yamlMayBeOurs(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	var keys []string
+	vals := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keys = append(keys, n.Content[i].Value)
+		if n.Content[i+1].Kind == yaml.ScalarNode {
+			vals[n.Content[i].Value] = n.Content[i+1].Value
+		}
+	}
+	return mayBeOurs(keys, func(k string) string { return vals[k] })
 }
 
 // pastDocumentEstimate is pastValueEstimate (with colons) of each document
@@ -338,7 +360,7 @@ func (c *yamlConverter) node(n *yaml.Node, depth int) (*finding.Node, error) {
 		if c.aliased {
 			msg = fmt.Sprintf("the file expands to more than %d values (YAML aliases referring to aliases?)", maxYAMLNodes)
 		}
-		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: msg}
+		return nil, &SyntaxError{Off: c.offset(c.line(n), n.Column), Msg: msg, Bound: !c.aliased}
 	}
 	if n.Kind == yaml.AliasNode {
 		c.aliased = true
