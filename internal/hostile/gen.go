@@ -37,6 +37,25 @@ var Gens = []Gen{
 	{"cloudformation-yaml-clients", "clients.yaml", func(n int) []byte { return Clients(n, "yaml") }},
 	{"cloudformation-json-clients", "clients.json", func(n int) []byte { return Clients(n, "json") }},
 	{"terraform-clients", "clients.tf", func(n int) []byte { return Clients(n, "tf") }},
+	{"inline-suppressions", "suppressed.yaml", Suppressions},
+}
+
+// Suppressions is a template of n/20 clients (at most 1,000) with n
+// suppression comments in all, each client's findings among them: every
+// finding is checked against the suppressions whose lines hold it, not
+// against all of them.
+func Suppressions(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Resources:\n")
+	clients := min(max(n/20, 1), 1000)
+	for i := range clients {
+		fmt.Fprintf(&b, "  Client%d:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: !Ref Pool\n", i)
+		for j := range n / clients {
+			fmt.Fprintf(&b, "      # cognitolint:ignore redirect-uri-wildcard -- r%d\n", j)
+		}
+		fmt.Fprintf(&b, "      CallbackURLs: [http://app%d.example.com/cb]\n      AllowedOAuthFlows: [implicit]\n", i)
+	}
+	return b.Bytes()
 }
 
 // RelativeCallbacks is a payload whose n callback URLs are the same
