@@ -1,6 +1,10 @@
 package finding
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestSourcePositionCountsCharacters(t *testing.T) {
 	s := &Source{Text: []byte("{\n  \"é\": \"ünïcode\",\r\n  \"b\": 1\n}")}
@@ -119,4 +123,28 @@ func TestRedact(t *testing.T) {
 	if got := Redact("abc…", []string{"abc"}); got != "abc…" {
 		t.Errorf("a secret of three bytes: %q", got)
 	}
+}
+
+// FuzzRedact: whatever the text and the secret (four bytes or more), the
+// text redacted holds neither the secret nor its quoted form, and a text
+// cut short ("…") does not end in the secret's first half.
+func FuzzRedact(f *testing.F) {
+	f.Add("x abcdEFGH y", "abcdEFGH")
+	f.Add(`ClientName "0123abcdE"… is long`, "abcdEFGH")
+	f.Add(`"a\"b\\c"`, `a"b\c`)
+	f.Fuzz(func(t *testing.T, s, sec string) {
+		if len(sec) < 4 {
+			return
+		}
+		got := Redact(s, []string{sec})
+		if strings.Contains(got, sec) {
+			t.Fatalf("Redact(%q, %q) = %q holds the secret", s, sec, got)
+		}
+		if q := strconv.Quote(sec); strings.Contains(got, q[1:len(q)-1]) {
+			t.Fatalf("Redact(%q, %q) = %q holds the quoted secret", s, sec, got)
+		}
+		if half := sec[:(len(sec)+1)/2]; len(half) >= 4 && strings.Contains(got, half+"…") {
+			t.Fatalf("Redact(%q, %q) = %q ends a cut value in the secret", s, sec, got)
+		}
+	})
 }

@@ -93,19 +93,37 @@ func Redact(s string, secrets []string) string {
 		if strings.Contains(s, sec) {
 			s = strings.ReplaceAll(s, sec, "****")
 		}
-		q := strconv.Quote(sec)
-		q = q[1 : len(q)-1]
-		if q != sec && strings.Contains(s, q) {
-			s = strings.ReplaceAll(s, q, "****")
+		// The quoted form, of as much of the secret as s could show (a
+		// secret of megabytes is not quoted whole for every message).
+		q := ""
+		if needsQuote(sec) {
+			part := sec[:min(len(sec), len(s))]
+			q = strconv.Quote(part)
+			q = q[1 : len(q)-1]
+			if part == sec && strings.Contains(s, q) {
+				s = strings.ReplaceAll(s, q, "****")
+			}
 		}
 		if strings.Contains(s, "…") {
 			s = redactCut(s, sec)
-			if q != sec {
+			if q != "" {
 				s = redactCut(s, q)
 			}
 		}
 	}
 	return s
+}
+
+// needsQuote reports whether strconv.Quote may write s otherwise than
+// as it is: it has a quote, a backslash, a control byte or a byte past
+// ASCII.
+func needsQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return true
+		}
+	}
+	return false
 }
 
 // redactCut replaces, before each "…" of s (or before the closing quote
