@@ -538,6 +538,15 @@ func mayBeOurs(keys []string, get func(key string) string) bool {
 	return false
 }
 
+// ForeignJSON reports whether text is JSON whose top level is none of the
+// shapes cognitolint reads (cdk.out/tree.json names app clients but is
+// not one), read without building it: a directory walk passes over such a
+// file when it is too large to read. A text that does not parse is not
+// foreign: its own lint reports it.
+func ForeignJSON(text []byte) bool {
+	return looksLikeJSON(text) && !jsonMayBeOurs(bytes.TrimPrefix(text, utf8BOM))
+}
+
 // jsonMayBeOurs is mayBeOurs of a JSON text's top-level object, read
 // without building it; a text whose top is not an object is not ours.
 func jsonMayBeOurs(text []byte) bool {

@@ -283,3 +283,26 @@ func TestMaxFileSizeUnrelated(t *testing.T) {
 		t.Errorf("given by name: findings %v, want %v", got, want)
 	}
 }
+
+// TestMaxFileSizeForeignJSON: a walk passes over JSON over the size limit
+// that names an app client but is none of our shapes (a large
+// cdk.out/tree.json), counted as skipped; a payload over the limit is
+// still a file-too-large finding.
+func TestMaxFileSizeForeignJSON(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	tree := `{"version": "tree-0.1", "tree": {"children": [` + strings.TrimSuffix(strings.Repeat(`{"id": "Web", "attributes": {"aws:cdk:cloudformation:type": "AWS::Cognito::UserPoolClient"}},`, 20), ",") + `]}}`
+	big := `{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "web", "CallbackURLs": [` + strings.TrimSuffix(strings.Repeat(`"https://app.example.com/cb",`, 40), ",") + `]}`
+	writeTree(t, dir, map[string]string{"cdk.out/tree.json": tree, "big/client.json": big})
+	l := newLinter(t, Options{MaxFileSize: 512})
+	rep, err := l.LintPaths(context.Background(), []string{"cdk.out", "big"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := findingsOf(rep), []string{"big/client.json file-too-large"}; !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+	if rep.Skipped != 1 {
+		t.Errorf("skipped %d, want 1 (tree.json)", rep.Skipped)
+	}
+}

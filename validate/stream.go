@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
@@ -257,9 +258,11 @@ func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome 
 			content, problem = l.readFile(u.name, u.open)
 		}
 	}
-	if problem != nil && u.walked && problem.finding.Rule == "file-too-large" && l.unrelatedFile(u.open) {
+	if problem != nil && u.walked && problem.finding.Rule == "file-too-large" && (l.unrelatedFile(u.open) || foreignJSONFile(u.open)) {
 		// A walk passes over a large file that names no app client (a
-		// package-lock.json), as it passes over files of other shapes.
+		// package-lock.json), or JSON of none of our shapes that names
+		// one (a large cdk.out/tree.json), as it passes over files of
+		// other shapes.
 		return outcome{skipped: true}
 	}
 	if problem != nil {
@@ -277,6 +280,31 @@ func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome 
 		return outcome{skipped: true}
 	}
 	return outcome{rep: rep}
+}
+
+// maxForeignScan is the largest walked JSON file over the size limit whose
+// top level is read to tell whether it is one of ours.
+const maxForeignScan = 256 << 20
+
+// foreignJSONFile reports whether the file at path, too large to lint, is
+// JSON of none of our shapes (input.ForeignJSON), reading at most
+// maxForeignScan bytes of it: no tree is built, so the cost is the text.
+func foreignJSONFile(path string) bool {
+	f, err := openRead(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	if trimmed := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xEF\xBB\xBF")), " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return false // not a JSON object: not worth reading whole
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, maxForeignScan+1))
+	if err != nil || n+len(rest) > maxForeignScan {
+		return false
+	}
+	return input.ForeignJSON(append(head[:n], rest...))
 }
 
 // maxMarkerScan is how much of a large walked file is searched for words
