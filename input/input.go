@@ -172,12 +172,12 @@ func read(name string, source *finding.Source, opts Options) Result {
 	// not ours (the rest of a rendered Helm chart) cost neither memory
 	// nor the value budget once read.
 	res := Result{Source: source}
-	recognized, any := false, false
+	recognized, seen := false, false
 	var first finding.Pos
 	budget := maxYAMLNodes
 	err := eachYAML(src, 0, len(src), 0, &budget, true, func(root *finding.Node) bool {
-		if !any {
-			any, first = true, root.Pos
+		if !seen {
+			seen, first = true, root.Pos
 		}
 		r := readShape(source, root, opts)
 		if r.Unrecognized {
@@ -191,7 +191,7 @@ func read(name string, source *finding.Source, opts Options) Result {
 	if err != nil {
 		return syntaxResult(source, err)
 	}
-	if !any {
+	if !seen {
 		return unrecognized(source, finding.Pos{Line: 1, Col: 1})
 	}
 	if !recognized {
