@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/cognitolint/cognitolint/finding"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 )
 
 // DefaultMaxFileSize is the size limit of one input file (Options.MaxFileSize).
@@ -73,7 +74,7 @@ func (l *Linter) readFile(name, open string) ([]byte, *inputProblem) {
 		return nil, unreadable(name, reason(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, unreadable(name, "it is "+fileKind(info.Mode())+", not a regular file")
+		return nil, unreadable(name, "it is "+safefile.Kind(info.Mode())+", not a regular file")
 	}
 	limit := l.maxFileSize()
 	if limit >= 0 && info.Size() > limit {
@@ -123,22 +124,6 @@ func reason(err error) string {
 		return "permission denied"
 	}
 	return err.Error()
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // FormatSize writes a size in bytes as the largest binary unit that keeps

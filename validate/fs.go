@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/cognitolint/cognitolint/input"
+	"github.com/cognitolint/cognitolint/internal/safefile"
 	"github.com/cognitolint/cognitolint/rules"
 )
 
@@ -126,7 +127,7 @@ func (l *Linter) readFSFile(fsys fs.FS, name string) ([]byte, *inputProblem) {
 		return nil, unreadable(name, reason(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, unreadable(name, "it is "+fileKind(info.Mode())+", not a regular file")
+		return nil, unreadable(name, "it is "+safefile.Kind(info.Mode())+", not a regular file")
 	}
 	limit := l.maxFileSize()
 	if limit >= 0 && info.Size() > limit {

@@ -33,7 +33,7 @@ func Read(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("it is %s, not a regular file", kind(info.Mode()))
+		return nil, fmt.Errorf("it is %s, not a regular file", Kind(info.Mode()))
 	}
 	if info.Size() > limit {
 		return nil, fmt.Errorf("it is %d bytes, over the limit of %d", info.Size(), limit)
@@ -54,7 +54,9 @@ func Read(name string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-func kind(m fs.FileMode) string {
+// Kind names what a file that is not a regular file is: "a directory",
+// "a named pipe (FIFO)", "a socket", "a character device", …
+func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"
