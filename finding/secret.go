@@ -137,19 +137,29 @@ func redactCut(s, sec string) string {
 			b.WriteString(s)
 			return b.String()
 		}
-		before, quote := s[:i], ""
-		if strings.HasSuffix(before, `"`) {
-			before, quote = before[:len(before)-1], `"`
-		}
-		for n := min(len(sec)-1, len(before)); n >= 4; n-- {
-			if strings.HasSuffix(before, sec[:n]) {
-				before = before[:len(before)-n] + "****"
-				break
+		before := s[:i]
+		// The value may end there, or at the closing quote of its quoted
+		// form: the secret's start is looked for both ways.
+		if cut, ok := cutSecretEnd(before, sec); ok {
+			before = cut
+		} else if q, ok := strings.CutSuffix(before, `"`); ok {
+			if cut, ok := cutSecretEnd(q, sec); ok {
+				before = cut + `"`
 			}
 		}
 		b.WriteString(before)
-		b.WriteString(quote)
 		b.WriteString("…")
 		s = s[i+len("…"):]
 	}
+}
+
+// cutSecretEnd replaces the longest end of s that is the first four or
+// more bytes of sec by "****".
+func cutSecretEnd(s, sec string) (string, bool) {
+	for n := min(len(sec)-1, len(s)); n >= 4; n-- {
+		if strings.HasSuffix(s, sec[:n]) {
+			return s[:len(s)-n] + "****", true
+		}
+	}
+	return s, false
 }
