@@ -133,8 +133,8 @@ func FuzzRedact(f *testing.F) {
 	f.Add(`ClientName "0123abcdE"… is long`, "abcdEFGH")
 	f.Add(`"a\"b\\c"`, `a"b\c`)
 	f.Fuzz(func(t *testing.T, s, sec string) {
-		if len(sec) < 4 {
-			return
+		if len(sec) < 4 || strings.Trim(sec, "*") == "" {
+			return // a secret of stars is its own replacement
 		}
 		got := Redact(s, []string{sec})
 		if strings.Contains(got, sec) {

@@ -90,9 +90,7 @@ func Redact(s string, secrets []string) string {
 		if len(sec) < 4 {
 			continue
 		}
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "****")
-		}
+		s = replaceAll(s, sec)
 		// The quoted form, of as much of the secret as s could show (a
 		// secret of megabytes is not quoted whole for every message).
 		q := ""
@@ -100,8 +98,8 @@ func Redact(s string, secrets []string) string {
 			part := sec[:min(len(sec), len(s))]
 			q = strconv.Quote(part)
 			q = q[1 : len(q)-1]
-			if part == sec && strings.Contains(s, q) {
-				s = strings.ReplaceAll(s, q, "****")
+			if part == sec {
+				s = replaceAll(s, q)
 			}
 		}
 		if strings.Contains(s, "…") {
@@ -110,6 +108,20 @@ func Redact(s string, secrets []string) string {
 				s = redactCut(s, q)
 			}
 		}
+	}
+	return s
+}
+
+// replaceAll replaces sec in s by "****" until none is left: a replacement
+// can make a new occurrence ("*000" in "*000000" gives "****000"). Each
+// pass turns a character other than '*' into one, so it ends; a secret of
+// stars only is its own replacement and is left alone.
+func replaceAll(s, sec string) string {
+	if strings.Trim(sec, "*") == "" {
+		return s
+	}
+	for strings.Contains(s, sec) {
+		s = strings.ReplaceAll(s, sec, "****")
 	}
 	return s
 }
