@@ -521,3 +521,50 @@ func TestHCLDepthLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestTerraformEvaluationBounded: expressions whose evaluation would take
+// minutes or gigabytes from a few bytes — nested for expressions,
+// setproduct of large lists, concat and templates grown local by local —
+// are unknown, at once; a plain for expression and functions of small
+// values are still evaluated.
+func TestTerraformEvaluationBounded(t *testing.T) {
+	locals := "locals {\n  a = [for i in range(1000) : \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa${i}\"]\n" +
+		"  b = concat(local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a, local.a)\n" +
+		"  c = concat(local.b, local.b, local.b, local.b, local.b, local.b, local.b, local.b, local.b, local.b)\n" +
+		"  s0 = \"xxxxxxxxxxxxxxxxxxxx\"\n"
+	for i := 1; i <= 8; i++ {
+		locals += fmt.Sprintf("  s%d = \"%s\"\n", i, strings.Repeat(fmt.Sprintf("${local.s%d}", i-1), 10))
+	}
+	locals += "}\n"
+	for _, tc := range []struct {
+		expr    string
+		unknown bool
+	}{
+		{`[for i in range(1024) : join("", [for j in range(1024) : "http://x.example.com"])]`, true},
+		{`setproduct(range(1024), range(1024), range(1024))`, true},
+		{`[for x in local.c : "http://${x}"]`, true},
+		{`[local.s8]`, true},
+		{`[for d in ["a", "b"] : "http://${d}.example.com"]`, false},
+		{`concat(["http://a.example.com"], [upper("http://b.example.com")])`, false},
+	} {
+		src := locals + "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"us-east-1_AbCd12345\"\n  callback_urls = " + tc.expr + "\n}\n"
+		start := time.Now()
+		res := Read("main.tf", []byte(src), Options{})
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("%s: %v", tc.expr, d)
+		}
+		if len(res.Docs) != 1 {
+			t.Fatalf("%s: %d documents: %v", tc.expr, len(res.Docs), res.Findings)
+		}
+		cb := res.Docs[0].Root.Get("CallbackURLs")
+		got := true // unknown, or a list of unknown items
+		if cb != nil && cb.Kind == finding.Array {
+			for _, it := range cb.Items {
+				got = got && it.Kind == finding.Unknown
+			}
+		}
+		if got != tc.unknown {
+			t.Errorf("%s: unknown %v, want %v", tc.expr, got, tc.unknown)
+		}
+	}
+}

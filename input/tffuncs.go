@@ -22,6 +22,76 @@ import (
 // index (cty's is element lookup), length (cty's takes no string), replace
 // (Terraform's takes a /regexp/).
 var tfFunctions = sync.OnceValue(func() map[string]function.Function {
+	fs := tfFunctionTable()
+	for name, f := range fs {
+		if name != "try" && name != "can" { // they take expressions, not values
+			fs[name] = sized(name, f)
+		}
+	}
+	return fs
+})
+
+// maxValueSize bounds what one function call takes and gives, counted by
+// valueSize: a few bytes of configuration must not become gigabytes
+// (setproduct of three lists of 1,024; concat of a list a hundred times,
+// over and over through locals).
+const maxValueSize = 1 << 20
+
+// valueSize is the size of v: the bytes of its strings and one for each
+// value, counted up to limit (past it, limit+1).
+func valueSize(v cty.Value, limit int) int {
+	if !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return 1
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return 1 + len(v.AsString())
+	case t.IsListType() || t.IsSetType() || t.IsTupleType() || t.IsMapType() || t.IsObjectType():
+		n := 1
+		for it := v.ElementIterator(); it.Next() && n <= limit; {
+			k, e := it.Element()
+			if t.IsMapType() || t.IsObjectType() {
+				n += valueSize(k, limit-n)
+			}
+			n += valueSize(e, limit-n)
+		}
+		return min(n, limit+1)
+	}
+	return 1
+}
+
+// sized is f with its arguments and result bounded by maxValueSize, and
+// setproduct's result bounded before it is made.
+func sized(name string, f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      f.Params(),
+		VarParam:    f.VarParam(),
+		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			total, product := 0, 1
+			for _, a := range args {
+				if total += valueSize(a, maxValueSize-total); total > maxValueSize {
+					return cty.NilVal, errTooWide
+				}
+				if name == "setproduct" && a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+					if product *= a.LengthInt(); product > maxValueSize {
+						return cty.NilVal, errTooWide
+					}
+				}
+			}
+			v, err := f.Call(args)
+			if err == nil && valueSize(v, maxValueSize) > maxValueSize {
+				return cty.NilVal, errTooWide
+			}
+			return v, err
+		},
+	})
+}
+
+// tfFunctionTable is the function table before sized.
+func tfFunctionTable() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"can":             tryfunc.CanFunc,
@@ -84,7 +154,7 @@ var tfFunctions = sync.OnceValue(func() map[string]function.Function {
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
-})
+}
 
 // A configuration is input: a function must not turn a few bytes of it
 // into gigabytes. format's width and precision and indent's count are the

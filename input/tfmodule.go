@@ -742,11 +742,50 @@ func (m *tfModule) eval(e hcl.Expression) (v cty.Value, ok bool) {
 		ctx = ctx.NewChild()
 		ctx.Variables = extra
 	}
+	if forDepth(e) > 1 {
+		// A for inside a for: a few bytes that iterate a million times
+		// (and more, a level deeper). No app client needs one.
+		return cty.DynamicVal, false
+	}
 	v, diags := e.Value(ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
 	}
+	// A value far larger than its text grew through locals or templates
+	// ("${local.s}" a hundred times, local by local): unknown.
+	r := e.Range()
+	if limit := max(maxValueSize, 4*(r.End.Byte-r.Start.Byte)); valueSize(v, limit) > limit {
+		return cty.DynamicVal, false
+	}
 	return v, true
+}
+
+// forDepth is how deep for expressions nest in e.
+func forDepth(e hcl.Expression) int {
+	se, ok := e.(hclsyntax.Expression)
+	if !ok {
+		return 0
+	}
+	w := &forWalker{}
+	hclsyntax.Walk(se, w)
+	return w.max
+}
+
+type forWalker struct{ depth, max int }
+
+func (w *forWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if _, ok := n.(*hclsyntax.ForExpr); ok {
+		w.depth++
+		w.max = max(w.max, w.depth)
+	}
+	return nil
+}
+
+func (w *forWalker) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	if _, ok := n.(*hclsyntax.ForExpr); ok {
+		w.depth--
+	}
+	return nil
 }
 
 // tfPoolRefRe is a reference to a pool's ID, in HCL or in Terraform JSON's
