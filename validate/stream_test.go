@@ -3,12 +3,15 @@ package validate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
@@ -212,5 +215,56 @@ func TestWalkSortedOrder(t *testing.T) {
 	slices.Sort(walked)
 	if !slices.Equal(got, walked) {
 		t.Errorf("walkSorted visits %v, filepath.WalkDir %v", got, walked)
+	}
+}
+
+// TestLargeFilesOneAtATime: with many jobs, files are linted at once only
+// up to inputBudget bytes of them: four files of 1.5 MiB are linted one at
+// a time (each can take a hundred times its size), while small files run
+// on every job.
+func TestLargeFilesOneAtATime(t *testing.T) {
+	dir := t.TempDir()
+	big := `{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "web", "CallbackURLs": ["https://a.example.com/cb"]` + strings.Repeat(" ", 3<<19) + "}"
+	for i := range 4 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("big%d.json", i)), []byte(big), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	var bytesNow, most, concurrent, mostFiles int
+	inputsHook = func(size int) func() {
+		mu.Lock()
+		bytesNow += size
+		concurrent++
+		most, mostFiles = max(most, bytesNow), max(mostFiles, concurrent)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond) // let the other jobs try
+		return func() {
+			mu.Lock()
+			bytesNow -= size
+			concurrent--
+			mu.Unlock()
+		}
+	}
+	defer func() { inputsHook = nil }()
+	l := newLinter(t, Options{Jobs: 4})
+	if _, err := l.LintPaths(context.Background(), []string{dir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if most > inputBudget {
+		t.Errorf("%d bytes of files linted at once, over %d", most, inputBudget)
+	}
+	small := t.TempDir()
+	for i := range 16 {
+		if err := os.WriteFile(filepath.Join(small, fmt.Sprintf("c%d.json", i)), []byte(`{"UserPoolId": "us-east-1_AbCd12345", "ClientName": "web"}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mostFiles = 0
+	if _, err := l.LintPaths(context.Background(), []string{small}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if mostFiles < 2 {
+		t.Errorf("small files were linted %d at a time with 4 jobs", mostFiles)
 	}
 }

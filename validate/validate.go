@@ -21,6 +21,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/cognitolint/cognitolint/finding"
 	"github.com/cognitolint/cognitolint/input"
@@ -143,7 +144,16 @@ type Options struct {
 }
 
 // Linter lints app client configurations. Build it with New.
+// inputBudget is how many bytes of input files are linted at once
+// (Linter.lint): a file of 2 MiB or more is linted alone.
+const inputBudget = 2 << 20
+
+// inputsHook, set by tests, is called as a file's lint starts and its
+// result when it ends.
+var inputsHook func(size int) (done func())
+
 type Linter struct {
+	inputs   *semaphore.Weighted // inputBudget
 	opts     Options
 	op       string
 	disabled map[string]bool     // resolved per rule ID
@@ -164,7 +174,7 @@ func New(opts Options) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}, built: true}
+	l := &Linter{opts: opts, op: op, disabled: map[string]bool{}, built: true, inputs: semaphore.NewWeighted(inputBudget)}
 	if l.tf, err = input.NewTerraform(opts.VarFiles, l.readBeside, readDirNames); err != nil {
 		return nil, err
 	}
@@ -332,6 +342,17 @@ func (l *Linter) Lint(ctx context.Context, name string, content []byte) (*Report
 // lint lints one file; skipOthers skips (and counts) a file that is none of
 // the shapes read, or that does not parse and mentions no app client.
 func (l *Linter) lint(ctx context.Context, name string, content []byte, skipOthers bool) (*Report, error) {
+	// Files are linted at once up to inputBudget bytes of them: a file
+	// can take a hundred times its size (a list of tiny values), so many
+	// large files on many cores would add up; small files never wait.
+	w := int64(max(1, min(len(content), inputBudget)))
+	if err := l.inputs.Acquire(ctx, w); err != nil {
+		return nil, err
+	}
+	defer l.inputs.Release(w)
+	if inputsHook != nil {
+		defer inputsHook(len(content))()
+	}
 	res := input.Read(name, content, input.Options{Operation: l.op, Terraform: l.tf})
 	rep := &Report{Files: 1}
 	// skipOthers: a file of another shape, a file that does not parse and
