@@ -25,11 +25,20 @@ var tfFunctions = sync.OnceValue(func() map[string]function.Function {
 	fs := tfFunctionTable()
 	for name, f := range fs {
 		if name != "try" && name != "can" { // they take expressions, not values
-			fs[name] = sized(name, f)
+			fs[name] = bounded(f, argChecks[name])
 		}
 	}
 	return fs
 })
+
+// argChecks are the checks of the functions whose result can be far
+// larger than their arguments, run before they are called.
+var argChecks = map[string]func([]cty.Value) error{
+	"format":     checkFormat,
+	"formatlist": checkFormat,
+	"indent":     checkIndent,
+	"setproduct": checkProduct,
+}
 
 // maxValueSize bounds what one function call takes and gives, counted by
 // valueSize: a few bytes of configuration must not become gigabytes
@@ -61,36 +70,7 @@ func valueSize(v cty.Value, limit int) int {
 	return 1
 }
 
-// sized is f with its arguments and result bounded by maxValueSize, and
-// setproduct's result bounded before it is made.
-func sized(name string, f function.Function) function.Function {
-	return function.New(&function.Spec{
-		Description: f.Description(),
-		Params:      f.Params(),
-		VarParam:    f.VarParam(),
-		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			total, product := 0, 1
-			for _, a := range args {
-				if total += valueSize(a, maxValueSize-total); total > maxValueSize {
-					return cty.NilVal, errTooWide
-				}
-				if name == "setproduct" && a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
-					if product *= a.LengthInt(); product > maxValueSize {
-						return cty.NilVal, errTooWide
-					}
-				}
-			}
-			v, err := f.Call(args)
-			if err == nil && valueSize(v, maxValueSize) > maxValueSize {
-				return cty.NilVal, errTooWide
-			}
-			return v, err
-		},
-	})
-}
-
-// tfFunctionTable is the function table before sized.
+// tfFunctionTable is the function table before bounded.
 func tfFunctionTable() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
@@ -108,10 +88,10 @@ func tfFunctionTable() map[string]function.Function {
 		"element":         stdlib.ElementFunc,
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
-		"format":          bounded(stdlib.FormatFunc, checkFormat),
+		"format":          stdlib.FormatFunc,
 		"formatdate":      stdlib.FormatDateFunc,
-		"formatlist":      bounded(stdlib.FormatListFunc, checkFormat),
-		"indent":          bounded(stdlib.IndentFunc, checkIndent),
+		"formatlist":      stdlib.FormatListFunc,
+		"indent":          stdlib.IndentFunc,
 		"join":            stdlib.JoinFunc,
 		"jsondecode":      stdlib.JSONDecodeFunc,
 		"jsonencode":      stdlib.JSONEncodeFunc,
@@ -162,7 +142,8 @@ func tfFunctionTable() map[string]function.Function {
 // evaluate them, but no app client setting needs a field 1,000 wide).
 const maxPad = 1000
 
-// bounded is f with check run on its arguments first.
+// bounded is f with its arguments and result bounded by maxValueSize, and
+// check (if any) run on its arguments first.
 func bounded(f function.Function, check func([]cty.Value) error) function.Function {
 	return function.New(&function.Spec{
 		Description: f.Description(),
@@ -170,12 +151,38 @@ func bounded(f function.Function, check func([]cty.Value) error) function.Functi
 		VarParam:    f.VarParam(),
 		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if err := check(args); err != nil {
-				return cty.NilVal, err
+			total := 0
+			for _, a := range args {
+				if total += valueSize(a, maxValueSize-total); total > maxValueSize {
+					return cty.NilVal, errTooWide
+				}
 			}
-			return f.Call(args)
+			if check != nil {
+				if err := check(args); err != nil {
+					return cty.NilVal, err
+				}
+			}
+			v, err := f.Call(args)
+			if err == nil && valueSize(v, maxValueSize) > maxValueSize {
+				return cty.NilVal, errTooWide
+			}
+			return v, err
 		},
 	})
+}
+
+// checkProduct bounds setproduct's result before it is made: the product
+// of its arguments' lengths.
+func checkProduct(args []cty.Value) error {
+	product := 1
+	for _, a := range args {
+		if a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+			if product *= a.LengthInt(); product > maxValueSize {
+				return errTooWide
+			}
+		}
+	}
+	return nil
 }
 
 var wideVerbRe = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(?:\d{4,}|\d*\.\d{4,})`)
