@@ -258,7 +258,7 @@ func (l *Linter) lintUnit(ctx context.Context, u unit, stdin io.Reader) outcome 
 			content, problem = l.readFile(u.name, u.open)
 		}
 	}
-	if problem != nil && u.walked && problem.finding.Rule == "file-too-large" && (l.unrelatedFile(u.open) || foreignJSONFile(u.open)) {
+	if problem != nil && u.walked && problem.finding.Rule == "file-too-large" && (l.unrelatedFile(u.open) || l.foreignJSONFile(ctx, u.open)) {
 		// A walk passes over a large file that names no app client (a
 		// package-lock.json), or JSON of none of our shapes that names
 		// one (a large cdk.out/tree.json), as it passes over files of
@@ -288,8 +288,13 @@ const maxForeignScan = 256 << 20
 
 // foreignJSONFile reports whether the file at path, too large to lint, is
 // JSON of none of our shapes (input.ForeignJSON), reading at most
-// maxForeignScan bytes of it: no tree is built, so the cost is the text.
-func foreignJSONFile(path string) bool {
+// maxForeignScan bytes of it: no tree is built, so the cost is the text,
+// and one such text is read at a time (it takes the whole input budget).
+func (l *Linter) foreignJSONFile(ctx context.Context, path string) bool {
+	if l.inputs.Acquire(ctx, inputBudget) != nil {
+		return false
+	}
+	defer l.inputs.Release(inputBudget)
 	f, err := openRead(path)
 	if err != nil {
 		return false
